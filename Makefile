@@ -17,7 +17,8 @@ LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl
 B       := build
 
 REF_SRC   := $(wildcard reference/*.c)
-IMPL_SRC  := $(wildcard impls/*.c impls/scalar/*.c impls/avx2/*.c)
+# Every kernel folder but neon/ (cross-built for AArch64 by impls/neon/neon.mk).
+IMPL_SRC  := $(wildcard impls/*.c $(filter-out impls/neon/%,$(wildcard impls/*/*.c)))
 SUITE_SRC := $(filter-out suites/actcheck.c,$(wildcard suites/*.c))
 TEST_SRC  := $(wildcard suites/selftest/test_*.c)
 
@@ -36,6 +37,8 @@ $(B)/.deps: scripts/deps.sh
 # Per-ISA flags.  Kernels for an ISA the machine lacks are still built (and
 # skipped at run time, loudly).
 $(B)/impls/avx2/%.o: CFLAGS += -mavx2 -mfma -mf16c
+# Peer adapters call the libraries' AVX2 entry points.
+$(B)/impls/peers/%.o: CFLAGS += -mavx2 -mfma -mf16c
 
 $(B)/%.o: %.c | $(B)/.deps
 	@mkdir -p $(dir $@)
@@ -62,7 +65,7 @@ $(B)/libbroken.so: $(BROKEN_SRC) | $(B)/.deps
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Iimpls -shared -fPIC -o $@ $(BROKEN_SRC) -lm
 
 check: $(B)/actcheck $(TESTS) $(if $(BROKEN_SRC),$(B)/libbroken.so)
-	@bash scripts/run-tests.sh $(TESTS)
+	@ACTCHECK_BUILD=$(B) bash scripts/run-tests.sh $(TESTS)
 
 accuracy: $(B)/actcheck
 	$(B)/actcheck accuracy

@@ -23,8 +23,12 @@
 
 static const char *lib_path(void)
 {
-  const char *p = getenv("ACTCHECK_BROKEN_LIB");
-  return p && *p ? p : "build/libbroken.so";
+  const char *p = getenv("ACTCHECK_BROKEN_LIB"), *b = getenv("ACTCHECK_BUILD");
+  static char buf[1024];
+  if (p && *p)
+    return p;
+  snprintf(buf, sizeof buf, "%s/libbroken.so", b && *b ? b : "build");
+  return buf;
 }
 
 static void load(act_loaded *lk, const char *sym, const char *fn, act_dir dir)
