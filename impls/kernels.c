@@ -6,6 +6,7 @@
 
 #define NEEDS_RN ACT_K_NEEDS_RN
 #define FLUSHES ACT_K_FLUSHES
+#define PEER ACT_K_PEER
 
 #define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) act_##shape sym;
 #include "kernels.def"

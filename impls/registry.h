@@ -29,6 +29,9 @@ typedef enum {
 enum {
   ACT_K_NEEDS_RN = 1, /* results meant for round-to-nearest only */
   ACT_K_FLUSHES = 2,  /* flushes subnormals itself */
+  ACT_K_PEER = 4,     /* an adapter to another library (impls/peers/): its
+                         accuracy is measured and its promise is that
+                         measurement; its conventions are reported as facts */
 };
 
 typedef struct {
