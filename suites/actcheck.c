@@ -3,7 +3,8 @@
  *   actcheck list
  *   actcheck ref FN [--deriv] [--dy V] [--format f32|f64|f16|bf16]
  *                [--round rn|rz|ru|rd] [--param NAME=V] [--exact] X...
- *   actcheck accuracy [--impl NAME]... [--per-binade K] [--dense N]
+ *   actcheck accuracy [--impl NAME]... [--format f32|f64|f16|bf16] [--per-binade K]
+ *                     [--dense N]
  *   actcheck sweep --fn FN [--deriv] --impl NAME [--range LO:HI] [--shard K/N]
  *                  [--threads T] [--out FILE] [--block N] [--checkpoint SECONDS]
  *   actcheck merge FILE... [--out FILE]
@@ -25,6 +26,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "formats.h"
 #include "measure.h"
 #include "sweep.h"
 
@@ -209,23 +211,77 @@ static int cmd_ref(int argc, char **argv)
   return 0;
 }
 
+/* Kernels of other formats (impls/formats.def): all 65,536 inputs of a
+ * 16-bit format, the binary64 sample (formats.h), under the profile each
+ * claims.  Returns nonzero when a special-value failure was seen. */
+static int accuracy_formats(const char *const *only, int nonly, int fmt)
+{
+  int bad = 0, header = 0;
+  for (unsigned i = 0; i < act_kernel_fmt_count; i++) {
+    const act_kernel_fmt *r = &act_kernels_fmt[i];
+    act_fmt_kernel k;
+    act_format f = FMT_F32;
+    act_format_parse(act_kfmt_name(r->fmt), &f);
+    int want = !nonly && (fmt < 0 || (int)f == fmt);
+    for (int j = 0; j < nonly; j++)
+      want |= strcmp(only[j], r->name) == 0;
+    if (!want)
+      continue;
+    if (!header++)
+      printf("\n%-44s %12s %10s %8s %8s  %s\n", "kernel (16-bit: all inputs; f64: sampled)",
+             "max ulp", "mean ulp", "CR %", "special", "worst input (reproduce)");
+    if (!act_kernel_fmt_available(r)) {
+      printf("%-44s SKIPPED: this machine lacks %s%s\n", r->name, act_isa_name(r->isa),
+             r->fmt == ACT_KFMT_F16 && r->isa == ACT_ISA_AVX2 ? "+f16c" : "");
+      continue;
+    }
+    if (act_fmt_kernel_of_row(r, &k))
+      die(2, "kernel %s: unknown activation %s", r->name, r->fn);
+    act_profile prof = PROF_PYTORCH;
+    act_profile_parse(r->profile, &prof);
+    double p[ACT_MAX_PARAMS], *xs;
+    act_fmt_params(&k, prof, p);
+    size_t n = act_fmt_inputs(&k, &xs);
+    act_stats s;
+    act_fmt_measure(&k, xs, n, p, &s);
+    free(xs);
+    printf("%-44s %12.9f %10.3f %8.3f %8llu  actcheck ref %s%s --format %s %a  -> kernel %a\n",
+           r->name, s.max_ulp, s.sum_ulp / (double)(s.n - s.n_special ? s.n - s.n_special : 1),
+           100.0 * (double)s.n_cr / (double)s.n, (unsigned long long)s.n_special, r->fn,
+           k.deriv ? " --deriv" : "", act_formats[f].name, s.worst_x, s.worst_y);
+    for (int j = 0; j < s.nkeep; j++)
+      printf("    special: x = %a: kernel %a, reference %a: %s\n", s.special[j].x,
+             s.special[j].y, s.special[j].ref, act_cmp_name(s.special[j].kind));
+    bad |= s.n_special != 0;
+  }
+  return bad;
+}
+
 static int cmd_accuracy(int argc, char **argv)
 {
   static const struct option opts[] = {
     {"impl", required_argument, 0, 'i'}, {"per-binade", required_argument, 0, 'k'},
-    {"dense", required_argument, 0, 'n'}, {0, 0, 0, 0},
+    {"dense", required_argument, 0, 'n'}, {"format", required_argument, 0, 'f'},
+    {0, 0, 0, 0},
   };
   const char *only[64];
-  int nonly = 0, c;
+  int nonly = 0, c, fmt = -1; /* -1: every format */
   unsigned per = 8, dense = 2000;
   optind = 1;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
     switch (c) {
     case 'i':
-      if (!act_kernel_find(optarg))
+      if (!act_kernel_find(optarg) && !act_kernel_fmt_find(optarg))
         usage_error("unknown kernel '%s'", optarg);
       if (nonly < 64) only[nonly++] = optarg;
       break;
+    case 'f': {
+      act_format f;
+      if (act_format_parse(optarg, &f))
+        usage_error("unknown format '%s' (f32, f64, f16, bf16)", optarg);
+      fmt = (int)f;
+      break;
+    }
     case 'k': per = (unsigned)parse_number(optarg); break;
     case 'n': dense = (unsigned)parse_number(optarg); break;
     default: exit(2);
@@ -233,10 +289,13 @@ static int cmd_accuracy(int argc, char **argv)
   }
   if (optind < argc)
     usage_error("accuracy: unexpected argument '%s'", argv[optind]);
-  printf("%-36s %10s %10s %8s %8s  %s\n", "kernel", "max ulp", "mean ulp", "CR %",
-         "special", "worst input (reproduce)");
-  int bad = 0;
-  for (unsigned i = 0; i < act_kernel_count; i++) {
+  int bad = 0, f32_rows = fmt < 0 || fmt == FMT_F32;
+  for (int j = 0; j < nonly && !f32_rows; j++)
+    f32_rows = act_kernel_find(only[j]) != NULL;
+  if (f32_rows)
+    printf("%-36s %10s %10s %8s %8s  %s\n", "kernel", "max ulp", "mean ulp", "CR %",
+           "special", "worst input (reproduce)");
+  for (unsigned i = 0; i < act_kernel_count && f32_rows; i++) {
     const act_kernel *k = &act_kernels[i];
     int want = !nonly;
     for (int j = 0; j < nonly; j++)
@@ -271,6 +330,8 @@ static int cmd_accuracy(int argc, char **argv)
              s.special[j].y, s.special[j].ref, act_cmp_name(s.special[j].kind));
     bad |= s.n_special != 0;
   }
+  if (fmt != FMT_F32)
+    bad |= accuracy_formats(only, nonly, fmt);
   return bad;
 }
 

@@ -2,10 +2,14 @@
  * can use.
  *
  *   actcheck check (--kernel LIB.so:SYMBOL | --impl NAME) --fn FN [--deriv]
- *                  [--format f32] [--profile pytorch|tensorflow|jax|onnx]
+ *                  [--format f32|f64|f16|bf16] [--profile pytorch|tensorflow|jax|onnx]
  *                  [--max-ulp U] [--param NAME=V]... [--no-params | --params]
  *                  [--exhaustive | --quick] [--needs-rn] [--flushes]
  *                  [--timeout S] [--json FILE] [--baseline FILE]
+ *
+ * With --impl, the kernel is looked up in both registries (impls/kernels.def,
+ * impls/formats.def): its row gives the activation, direction and format,
+ * so --fn, --deriv and --format may be left out; given, they must agree.
  *
  * Each suite runs in a child process (isolate.h): a kernel that crashes or
  * hangs is reported by name and the run goes on with the other suites;
@@ -116,6 +120,8 @@ static void child_format_conventions(act_iso_shared *sh, void *arg)
   check_ctx *c = arg;
   act_iso_step(sh, "conventions in %s", act_formats[c->fk.fmt].name);
   act_suite_format_conventions(&c->fk, c->prof, c->pd, &sh->rs);
+  act_iso_step(sh, "profiles satisfied in %s", act_formats[c->fk.fmt].name);
+  c->profiles[0] = act_fmt_profiles_satisfied(&c->fk, &c->profiles[1]);
 }
 
 static void child_properties(act_iso_shared *sh, void *arg)
@@ -190,7 +196,7 @@ int act_cmd_check(int argc, char **argv)
   };
   const char *spec = NULL, *impl = NULL, *fn = NULL, *prof_s = NULL, *json = NULL,
              *baseline = NULL, *pspec[8];
-  int deriv = 0, exhaustive = 0, quick = 0, with_params = -1, np = 0, c;
+  int deriv = 0, exhaustive = 0, quick = 0, with_params = -1, np = 0, c, fmt_given = 0;
   act_format fmt = FMT_F32;
   unsigned declared = 0;
   double max_ulp = NAN, timeout = 60;
@@ -204,6 +210,7 @@ int act_cmd_check(int argc, char **argv)
     case 'F':
       if (act_format_parse(optarg, &fmt))
         usage("check: unknown format '%s' (f32, f64, f16, bf16)", optarg);
+      fmt_given = 1;
       break;
     case 'P': prof_s = optarg; break;
     case 'u': max_ulp = strtod(optarg, NULL); break;
@@ -224,23 +231,45 @@ int act_cmd_check(int argc, char **argv)
     usage("check: unexpected argument '%s'", argv[optind]);
   if (!spec == !impl)
     usage("%s", "check: give exactly one of --kernel LIB.so:SYMBOL and --impl NAME");
-  if (!fn)
+  if (!fn && !impl)
     usage("%s", "check: --fn FN is required");
+  act_loaded lk = {0};
+  const act_kernel *k = NULL;
+  const act_kernel_fmt *fr = NULL; /* a row of formats.def */
+  act_kernel frk;                  /* ... seen as a row of kernels.def for names and promises */
+  char err[512];
+  if (impl) {
+    k = act_kernel_find(impl);
+    if (!k && (fr = act_kernel_fmt_find(impl))) {
+      act_format rf = FMT_F32;
+      act_format_parse(act_kfmt_name(fr->fmt), &rf);
+      if (fmt_given && fmt != rf) {
+        snprintf(err, sizeof err, "check: kernel '%s' is a %s kernel, not %s", impl,
+                 act_formats[rf].name, act_formats[fmt].name);
+        usage("%s", err);
+      }
+      fmt = rf;
+      frk = (act_kernel){.name = fr->name, .fn = fr->fn, .dir = fr->dir, .isa = fr->isa,
+                         .max_ulp = fr->max_ulp, .profile = fr->profile, .flags = fr->flags,
+                         .ptr = fr->ptr};
+      k = &frk;
+    }
+    if (!k)
+      usage("unknown kernel '%s' (see 'actcheck accuracy')", impl);
+    if (!fr && fmt != FMT_F32) {
+      snprintf(err, sizeof err, "check: kernel '%s' is a f32 kernel, not %s", impl,
+               act_formats[fmt].name);
+      usage("%s", err);
+    }
+    if (!fn)
+      fn = k->fn, deriv = k->dir == ACT_BWD;
+    if (strcmp(k->fn, fn) || (k->dir == ACT_BWD) != deriv)
+      usage("kernel '%s' does not compute this function and direction", impl);
+  }
   const act_def *a = act_find(fn);
   if (!a)
     usage("unknown activation '%s' (see 'actcheck list')", fn);
-  act_loaded lk = {0};
-  const act_kernel *k;
-  char err[512];
-  if (impl && fmt != FMT_F32)
-    usage("check: no registered %s kernels yet: give --kernel LIB.so:SYMBOL", act_formats[fmt].name);
-  if (impl) {
-    k = act_kernel_find(impl);
-    if (!k)
-      usage("unknown kernel '%s' (see 'actcheck accuracy')", impl);
-    if (strcmp(k->fn, fn) || (k->dir == ACT_BWD) != deriv)
-      usage("kernel '%s' does not compute this function and direction", impl);
-  } else {
+  if (!impl) {
     if (act_kernel_load(spec, fn, deriv ? ACT_BWD : ACT_FWD, with_params, &lk, err, sizeof err))
       usage("%s", err);
     k = &lk.k;
@@ -250,9 +279,9 @@ int act_cmd_check(int argc, char **argv)
     usage("unknown profile '%s' (pytorch, tensorflow, jax, onnx)", prof_s ? prof_s : k->profile);
   if (isnan(max_ulp))
     max_ulp = k->max_ulp;
-  if (!act_isa_available(k->isa)) {
-    printf("%s: SKIPPED: this machine lacks %s (nothing was checked)\n", k->name,
-           act_isa_name(k->isa));
+  if (fr ? !act_kernel_fmt_available(fr) : !act_isa_available(k->isa)) {
+    printf("%s: SKIPPED: this machine lacks %s%s (nothing was checked)\n", k->name,
+           act_isa_name(k->isa), fr && fr->isa == ACT_ISA_AVX2 && fmt == FMT_F16 ? "+f16c" : "");
     return 77;
   }
   /* parameters: the profile's defaults, then --param */
@@ -277,6 +306,11 @@ int act_cmd_check(int argc, char **argv)
     cx.p[i] = (float)pd[i], cx.pd[i] = fmt == FMT_F64 ? pd[i] : cx.p[i];
   cx.fk = (act_fmt_kernel){.ptr = k->ptr, .a = a, .deriv = deriv, .fmt = fmt,
                            .with_params = with_params == 1 || (with_params < 0 && a->nparams > 0)};
+  if (fr) {
+    if (with_params >= 0 && with_params != fr->with_params)
+      usage("check: kernel '%s' is registered with the other params shape", impl);
+    cx.fk.with_params = fr->with_params;
+  }
   /* figures the children hand back */
   void *shm = mmap(NULL, sizeof(act_stats) + 2 * sizeof(unsigned), PROT_READ | PROT_WRITE,
                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -64,30 +64,39 @@ static size_t sample_f64(const act_def *a, double **out)
   return n;
 }
 
-void act_suite_format_accuracy(const act_fmt_kernel *k, const double *p, double max_ulp,
-                               act_results *rs, act_stats *st)
+size_t act_fmt_inputs(const act_fmt_kernel *k, double **x)
 {
-  double *x;
-  size_t n;
-  if (k->fmt == FMT_F64) {
-    n = sample_f64(k->a, &x);
-  } else { /* every input */
-    n = 65536;
-    x = malloc(n * sizeof *x);
-    for (size_t i = 0; i < n; i++)
-      x[i] = act_from_bits16((unsigned)i, k->fmt);
-  }
-  double *y = malloc(n * sizeof *y), one = 1;
+  if (k->fmt == FMT_F64)
+    return sample_f64(k->a, x);
+  *x = malloc(65536 * sizeof **x); /* every input */
+  for (unsigned i = 0; i < 65536; i++)
+    (*x)[i] = act_from_bits16(i, k->fmt);
+  return 65536;
+}
+
+void act_fmt_measure(const act_fmt_kernel *k, const double *x, size_t n, const double *p,
+                     act_stats *s)
+{
+  double *y = malloc((n ? n : 1) * sizeof *y), one = 1;
   act_fmt_call(k, x, y, n, p);
-  act_stats s;
-  act_stats_init(&s);
+  act_stats_init(s);
   act_ref r;
   act_ref_init(&r);
   for (size_t i = 0; i < n; i++) {
     act_reference(k->a, k->deriv, x[i], p, k->deriv ? &one : NULL, k->fmt, RND_N, &r);
-    act_stats_add(&s, x[i], y[i], &r, k->fmt);
+    act_stats_add(s, x[i], y[i], &r, k->fmt);
   }
   act_ref_clear(&r);
+  free(y);
+}
+
+void act_suite_format_accuracy(const act_fmt_kernel *k, const double *p, double max_ulp,
+                               act_results *rs, act_stats *st)
+{
+  double *x;
+  size_t n = act_fmt_inputs(k, &x);
+  act_stats s;
+  act_fmt_measure(k, x, n, p, &s);
   const char *what = k->fmt == FMT_F64 ? "sampled" : "all 65536 inputs";
   const char *fn = act_formats[k->fmt].name;
   act_results_add(rs, "accuracy", s.max_ulp > max_ulp ? CHK_FAIL : CHK_PASS, "max ulp",
@@ -109,7 +118,23 @@ void act_suite_format_accuracy(const act_fmt_kernel *k, const double *p, double 
                     "%llu in all", (unsigned long long)s.n_special);
   if (st)
     *st = s;
-  free(x), free(y);
+  free(x);
+}
+
+int act_fmt_kernel_of_row(const act_kernel_fmt *r, act_fmt_kernel *k)
+{
+  static const act_format fmts[] = {[ACT_KFMT_F64] = FMT_F64, [ACT_KFMT_F16] = FMT_F16,
+                                    [ACT_KFMT_BF16] = FMT_BF16};
+  *k = (act_fmt_kernel){.ptr = r->ptr, .a = act_find(r->fn), .deriv = r->dir == ACT_BWD,
+                        .with_params = r->with_params, .fmt = fmts[r->fmt]};
+  return !k->a;
+}
+
+void act_fmt_params(const act_fmt_kernel *k, act_profile prof, double *p)
+{
+  act_profile_params(prof, k->a, p);
+  for (int i = 0; i < ACT_MAX_PARAMS; i++)
+    p[i] = k->fmt == FMT_F64 ? p[i] : (float)p[i];
 }
 
 void act_suite_format_conventions(const act_fmt_kernel *k, act_profile prof, const double *p,
@@ -137,4 +162,23 @@ void act_suite_format_conventions(const act_fmt_kernel *k, act_profile prof, con
   if (!rows)
     act_results_add(rs, "conventions", CHK_SKIP, "no convention rows", "%s fixes nothing for %s%s",
                     act_profile_names[prof], k->a->name, k->deriv ? "'" : "");
+}
+
+unsigned act_fmt_profiles_satisfied(const act_fmt_kernel *k, unsigned *applicable)
+{
+  unsigned ok = 0, app = 0;
+  for (int prof = 0; prof < PROF_COUNT; prof++) {
+    double p[ACT_MAX_PARAMS];
+    act_fmt_params(k, (act_profile)prof, p);
+    act_results rs = {0};
+    act_suite_format_conventions(k, (act_profile)prof, p, &rs);
+    if (!act_results_count(&rs, NULL, CHK_SKIP))
+      app |= 1u << prof;
+    if (!act_results_count(&rs, NULL, CHK_FAIL) && (app >> prof & 1))
+      ok |= 1u << prof;
+    act_results_free(&rs);
+  }
+  if (applicable)
+    *applicable = app;
+  return ok;
 }

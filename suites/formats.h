@@ -8,6 +8,7 @@
 #define ACT_FORMATS_H
 
 #include "conformance.h"
+#include "registry_fmt.h"
 
 typedef struct {
   void (*ptr)(void);   /* the kernel (dlsym) */
@@ -22,7 +23,22 @@ void act_fmt_call(const act_fmt_kernel *k, const double *x, double *y, size_t n,
                   const double *p);
 void act_suite_format_accuracy(const act_fmt_kernel *k, const double *p, double max_ulp,
                                act_results *rs, act_stats *st);
+/* A registered kernel (impls/formats.def) as the suites take it; nonzero
+ * when its activation is unknown. */
+int act_fmt_kernel_of_row(const act_kernel_fmt *r, act_fmt_kernel *k);
+/* The parameters a kernel of k's format is given under profile prof: the
+ * profile's defaults (binary32 values), as doubles. */
+void act_fmt_params(const act_fmt_kernel *k, act_profile prof, double *p);
+/* The inputs the accuracy suite measures k on: all 65,536 patterns of a
+ * 16-bit format, or the binary64 sample.  Returns the count (malloc'd *x). */
+size_t act_fmt_inputs(const act_fmt_kernel *k, double **x);
+/* Accuracy of k on x[0..n) against the reference in its format. */
+void act_fmt_measure(const act_fmt_kernel *k, const double *x, size_t n, const double *p,
+                     act_stats *s);
 void act_suite_format_conventions(const act_fmt_kernel *k, act_profile prof, const double *p,
                                   act_results *rs);
+/* Which profiles k satisfies (bit i: profile i), each with its own parameter
+ * defaults; *applicable gets the profiles with rows for it. */
+unsigned act_fmt_profiles_satisfied(const act_fmt_kernel *k, unsigned *applicable);
 
 #endif

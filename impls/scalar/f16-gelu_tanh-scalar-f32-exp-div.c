@@ -1,0 +1,8 @@
+/* binary16 gelu_tanh and its derivative, binary32 inside: each input widened
+ * exactly (f16-convert.h), f32-gelu_tanh-scalar-exp-div and
+ * f32-gelu_tanh-bwd-scalar-exp-div (libm float functions) run on the block,
+ * each result rounded once to binary16, to nearest even. */
+#include "f16-convert.h"
+
+SCALAR16_KERNELS(f16, f16_gelu_tanh_scalar_f32_exp_div, f16_gelu_tanh_bwd_scalar_f32_exp_div,
+                 f32_gelu_tanh_scalar_exp_div, f32_gelu_tanh_bwd_scalar_exp_div)

@@ -1,0 +1,8 @@
+/* binary16 silu and its derivative, binary32 inside: each input widened
+ * exactly (f16-convert.h), f32-silu-scalar-exp-div and
+ * f32-silu-bwd-scalar-exp-div (libm float functions) run on the block, each
+ * result rounded once to binary16, to nearest even. */
+#include "f16-convert.h"
+
+SCALAR16_KERNELS(f16, f16_silu_scalar_f32_exp_div, f16_silu_bwd_scalar_f32_exp_div,
+                 f32_silu_scalar_exp_div, f32_silu_bwd_scalar_exp_div)
