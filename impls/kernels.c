@@ -3,18 +3,40 @@
 #include <string.h>
 
 #include "registry.h"
+#include "neon/remote.h"
 
 #define NEEDS_RN ACT_K_NEEDS_RN
 #define FLUSHES ACT_K_FLUSHES
 #define PEER ACT_K_PEER
 
-#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) act_##shape sym;
+/* A row's symbol is declared (KDECL_isa) and taken (KPTR_isa) by its ISA:
+ * NEON rows on a host that is not AArch64 get a trampoline to the AArch64
+ * runner instead (neon/remote.h), so the x86 build links and still runs
+ * them, under qemu-aarch64. */
+#define KDECL(shape, sym, name) act_##shape sym;
+#define KDECL_SCALAR KDECL
+#define KDECL_AVX2 KDECL
+#define KDECL_AVX512 KDECL
+#define KPTR(sym) sym
+#define KPTR_SCALAR KPTR
+#define KPTR_AVX2 KPTR
+#define KPTR_AVX512 KPTR
+#if defined(__aarch64__)
+#define KDECL_NEON KDECL
+#define KPTR_NEON KPTR
+#else
+#define KDECL_NEON ACT_NEON_TRAMPOLINE
+#define KPTR_NEON(sym) sym##_remote
+#endif
+
+#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) KDECL_##isa(shape, sym, name)
 #include "kernels.def"
 #undef KERNEL
 
 const act_kernel act_kernels[] = {
-#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) \
-  {name, fn, ACT_##dir, ACT_ISA_##isa, ACT_SHAPE_##shape, ulp, prof, flags, (void (*)(void))sym},
+#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym)                              \
+  {name, fn, ACT_##dir, ACT_ISA_##isa, ACT_SHAPE_##shape, ulp, prof, flags,                  \
+   (void (*)(void))KPTR_##isa(sym)},
 #include "kernels.def"
 #undef KERNEL
 };
@@ -45,9 +67,11 @@ int act_isa_available(act_isa isa)
   case ACT_ISA_AVX512:
     return __builtin_cpu_supports("avx512f");
 #endif
-#if defined(__aarch64__)
   case ACT_ISA_NEON:
+#if defined(__aarch64__)
     return 1;
+#else
+    return act_neon_remote_available(); /* the runner under qemu-aarch64 */
 #endif
   default:
     return 0;
@@ -73,6 +97,16 @@ void act_call_row_f32(const act_kernel *k, size_t rows, size_t cols, const float
     ((act_f32_row_fwd *)k->ptr)(rows, cols, x, y);
   else if (k->shape == ACT_SHAPE_f32_row_bwd)
     ((act_f32_row_bwd *)k->ptr)(rows, cols, x, dy, y);
+}
+
+int act_kernel_remote(const act_kernel *k)
+{
+#if defined(__aarch64__)
+  (void)k;
+  return 0;
+#else
+  return k->isa == ACT_ISA_NEON;
+#endif
 }
 
 int act_kernel_is_row(const act_kernel *k)

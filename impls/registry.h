@@ -59,6 +59,10 @@ void act_call_f32(const act_kernel *k, size_t n, const float *x, const float *dy
 void act_call_row_f32(const act_kernel *k, size_t rows, size_t cols, const float *x,
                       const float *dy, float *y);
 int act_kernel_is_row(const act_kernel *k);
+/* Nonzero when k runs in another process (NEON kernels on a host that is not
+ * AArch64: under qemu-aarch64, see impls/neon/remote.h).  Its results and
+ * memory behaviour are the kernel's own; its speed is not. */
+int act_kernel_remote(const act_kernel *k);
 const char *act_isa_name(act_isa isa);
 /* Nonzero when this machine can run kernels of that ISA. */
 int act_isa_available(act_isa isa);
