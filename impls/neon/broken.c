@@ -107,13 +107,14 @@ void f32_relu_neon_broken_fpcr(size_t n, const float *x, float *y, const float *
   (void)p;
 }
 
-/* Sets FPCR.FZ (flush to zero) and leaves it set (FTZ/DAZ: "changed MXCSR"). */
+/* Clears FPCR.FZ (flush to zero) and leaves it clear (called under FTZ/DAZ,
+ * mirrored as FPCR.FZ: "changed MXCSR"). */
 act_f32_fwd_p f32_relu_neon_broken_fz;
 void f32_relu_neon_broken_fz(size_t n, const float *x, float *y, const float *p)
 {
   uint64_t c;
   __asm__ volatile("mrs %0, fpcr" : "=r"(c));
-  c |= 1u << 24;
+  c &= ~(uint64_t)(1u << 24);
   __asm__ volatile("msr fpcr, %0" : : "r"(c));
   for (; n >= 4; n -= 4, x += 4, y += 4)
     vst1q_f32(y, relu4(vld1q_f32(x)));

@@ -12,6 +12,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -138,6 +139,26 @@ static int send_full(const void *buf, size_t len)
     if (w <= 0)
       return -1;
     p += w, len -= (size_t)w;
+  }
+  return 0;
+}
+
+/* iov[0..n) in one message where the socket takes it */
+static int sendv_full(struct iovec *iov, int n)
+{
+  while (n > 0) {
+    struct msghdr m = {.msg_iov = iov, .msg_iovlen = (size_t)n};
+    ssize_t w = sendmsg(R.fd, &m, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return -1;
+    while (n > 0 && (size_t)w >= iov->iov_len)
+      w -= (ssize_t)iov->iov_len, iov++, n--;
+    if (n > 0) {
+      iov->iov_base = (char *)iov->iov_base + w;
+      iov->iov_len -= (size_t)w;
+    }
   }
   return 0;
 }
@@ -387,13 +408,15 @@ void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t
   uint32_t fpcr = host_fpcr();
   q.fpcr = fpcr;
   size_t count = rows * cols, bytes = count * sizeof(float);
-  int err = send_full(&q, sizeof q);
-  if (!err && x)
-    err = send_full(x, bytes);
-  if (!err && dy && !(q.flags & NF_DY_IS_X))
-    err = send_full(dy, bytes);
-  if (!err && y && !(q.flags & (NF_Y_IS_X | NF_Y_IS_DY)))
-    err = send_full(y, bytes);
+  struct iovec iov[4] = {{&q, sizeof q}};
+  int ni = 1;
+  if (x)
+    iov[ni++] = (struct iovec){(void *)x, bytes};
+  if (dy && !(q.flags & NF_DY_IS_X))
+    iov[ni++] = (struct iovec){(void *)dy, bytes};
+  if (y && !(q.flags & (NF_Y_IS_X | NF_Y_IS_DY)))
+    iov[ni++] = (struct iovec){y, bytes};
+  sendv_full(iov, ni); /* a runner gone shows in the reply */
   np_rep r;
   if (recv_full(&r, sizeof r) || r.magic != NP_MAGIC) {
     int st = 0;

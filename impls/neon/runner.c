@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <arm_neon.h>
+
 #include "registry.h"
 #include "proto.h"
 
@@ -65,6 +67,7 @@ static long sys6(long nr, long a, long b, long c, long d, long e, long f)
 }
 #define SYS_read 63
 #define SYS_write 64
+#define SYS_writev 66
 #define SYS_exit_group 94
 #define SYS_sigaltstack 132
 #define SYS_rt_sigaction 134
@@ -92,19 +95,37 @@ static void *map(size_t bytes)
 
 static void unmap(void *p, size_t bytes) { sys6(SYS_munmap, (long)p, (long)bytes, 0, 0, 0, 0); }
 
+void *memcpy(void *d, const void *s, size_t n);
+
+/* Input is read in large pieces (a request and its data usually come in
+ * one), then copied out. */
+static char rbuf[1 << 16];
+static size_t rpos, rlen;
+
 /* 1 on success, 0 at end of input; dies on errors */
 static int read_full(void *buf, size_t len)
 {
   char *p = buf;
+  size_t want = len;
   while (len) {
-    long r = sys6(SYS_read, 0, (long)p, (long)len, 0, 0, 0);
+    if (rpos < rlen) {
+      size_t k = rlen - rpos < len ? rlen - rpos : len;
+      memcpy(p, rbuf + rpos, k);
+      rpos += k, p += k, len -= k;
+      continue;
+    }
+    long r = len >= sizeof rbuf ? sys6(SYS_read, 0, (long)p, (long)len, 0, 0, 0)
+                                : sys6(SYS_read, 0, (long)rbuf, sizeof rbuf, 0, 0, 0);
     if (r == -4) /* EINTR */
       continue;
-    if (r == 0 && p == buf)
+    if (r == 0 && len == want)
       return 0;
     if (r <= 0)
       die(121);
-    p += r, len -= (size_t)r;
+    if (len >= sizeof rbuf)
+      p += r, len -= (size_t)r;
+    else
+      rpos = 0, rlen = (size_t)r;
   }
   return 1;
 }
@@ -119,6 +140,29 @@ static void write_full(const void *buf, size_t len)
     if (r <= 0)
       die(122);
     p += r, len -= (size_t)r;
+  }
+}
+
+struct iovec_ {
+  const void *base;
+  size_t len;
+};
+
+/* iov[0..n) in as few writes as the socket takes */
+static void writev_full(struct iovec_ *iov, int n)
+{
+  while (n > 0) {
+    long r = sys6(SYS_writev, 1, (long)iov, n, 0, 0, 0);
+    if (r == -4)
+      continue;
+    if (r <= 0)
+      die(122);
+    while (n > 0 && (size_t)r >= iov->len)
+      r -= (long)iov->len, iov++, n--;
+    if (n > 0) {
+      iov->base = (const char *)iov->base + r;
+      iov->len -= (size_t)r;
+    }
   }
 }
 
@@ -191,6 +235,9 @@ typedef struct {
 
 static window win[3];
 
+/* Between calls every float of a window but its last buffer is a canary
+ * (scan() puts back the ones a kernel changed), so placing a buffer only
+ * refills where the last one was. */
 static uint32_t *win_place(window *w, uint32_t off, size_t n, uint32_t c)
 {
   size_t pages = (off + 4 * n + NP_PAGE - 1) / NP_PAGE;
@@ -203,13 +250,13 @@ static uint32_t *win_place(window *w, uint32_t off, size_t n, uint32_t c)
     sys6(SYS_mprotect, (long)w->map, NP_PAGE, PROT_NONE, 0, 0, 0);
     sys6(SYS_mprotect, (long)(w->map + (pages + 1) * NP_PAGE), NP_PAGE, PROT_NONE, 0, 0, 0);
     w->pages = pages;
+    w->buf = (uint32_t *)(w->map + NP_PAGE);
+    w->n = pages * (NP_PAGE / 4);
   }
+  for (size_t i = 0; i < w->n; i++)
+    w->buf[i] = c;
   w->buf = (uint32_t *)(w->map + NP_PAGE + off);
   w->n = n;
-  for (uint32_t *p = (uint32_t *)(w->map + NP_PAGE); p < w->buf; p++)
-    *p = c;
-  for (uint32_t *p = w->buf + n, *e = (uint32_t *)(w->map + (pages + 1) * NP_PAGE); p < e; p++)
-    *p = c;
   return w->buf;
 }
 
@@ -349,22 +396,36 @@ static void hello(void)
 
 static np_write writes[NP_MAXWRITES];
 
-/* Canaries of w that changed, as writes of slot s. */
+/* 1 if p[0..n) holds anything but c (four at a time) */
+static int dirty(const uint32_t *p, const uint32_t *e, uint32_t c)
+{
+  const uint32x4_t vc = vdupq_n_u32(c);
+  uint32x4_t acc = vdupq_n_u32(0);
+  for (; p + 4 <= e; p += 4)
+    acc = vorrq_u32(acc, veorq_u32(vld1q_u32(p), vc));
+  uint32_t d = vmaxvq_u32(acc);
+  for (; p < e; p++)
+    d |= *p ^ c;
+  return d != 0;
+}
+
+/* Canaries of w that changed, as writes of slot s (and put back). */
 static void scan(const window *w, int s, uint32_t c, np_rep *r)
 {
-  const uint32_t *lo = (const uint32_t *)(w->map + NP_PAGE);
-  const uint32_t *hi = (const uint32_t *)(w->map + (w->pages + 1) * NP_PAGE);
-  for (const uint32_t *p = lo; p < hi; p++) {
-    if (p == w->buf) {
-      p += w->n;
-      if (p >= hi)
-        break;
-    }
-    if (*p == c)
+  uint32_t *lo = (uint32_t *)(w->map + NP_PAGE);
+  uint32_t *hi = (uint32_t *)(w->map + (w->pages + 1) * NP_PAGE);
+  uint32_t *part[2][2] = {{lo, w->buf}, {w->buf + w->n, hi}};
+  for (int j = 0; j < 2; j++) {
+    if (!dirty(part[j][0], part[j][1], c))
       continue;
-    if (r->nwrites < NP_MAXWRITES)
-      writes[r->nwrites++] = (np_write){s, *p, p - w->buf};
-    r->nwrites_total++;
+    for (uint32_t *p = part[j][0]; p < part[j][1]; p++) {
+      if (*p == c)
+        continue;
+      if (r->nwrites < NP_MAXWRITES)
+        writes[r->nwrites++] = (np_write){s, *p, p - w->buf};
+      r->nwrites_total++;
+      *p = c;
+    }
   }
 }
 
@@ -471,15 +532,17 @@ static void call(const np_req *q)
         break;
       }
   }
-  write_full(&r, sizeof r);
+  struct iovec_ iov[5] = {{&r, sizeof r}};
+  int ni = 1;
   if (py)
-    write_full(py, count * 4);
+    iov[ni++] = (struct iovec_){py, count * 4};
   if (r.changed & 1)
-    write_full(px, count * 4);
+    iov[ni++] = (struct iovec_){px, count * 4};
   if (r.changed & 2)
-    write_full(pdy, count * 4);
+    iov[ni++] = (struct iovec_){pdy, count * 4};
   if (r.nwrites)
-    write_full(writes, r.nwrites * sizeof *writes);
+    iov[ni++] = (struct iovec_){writes, r.nwrites * sizeof *writes};
+  writev_full(iov, ni);
 }
 
 __attribute__((noreturn, used)) void runner_main(void)
