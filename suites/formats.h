@@ -32,9 +32,16 @@ void act_fmt_params(const act_fmt_kernel *k, act_profile prof, double *p);
 /* The inputs the accuracy suite measures k on: all 65,536 patterns of a
  * 16-bit format, or the binary64 sample.  Returns the count (malloc'd *x). */
 size_t act_fmt_inputs(const act_fmt_kernel *k, double **x);
-/* Accuracy of k on x[0..n) against the reference in its format. */
+/* Accuracy of k on x[0..n) against the reference in its format; of nk
+ * kernels of the same function, direction and format at once (one
+ * reference per input), into s[0..nk). */
 void act_fmt_measure(const act_fmt_kernel *k, const double *x, size_t n, const double *p,
                      act_stats *s);
+void act_fmt_measure_many(const act_fmt_kernel *const *ks, size_t nk, const double *x,
+                          size_t n, const double *p, act_stats *s);
+/* The accuracy and specials results of stats s against the promise. */
+void act_fmt_accuracy_results(const act_fmt_kernel *k, const act_stats *s, double max_ulp,
+                              act_results *rs);
 void act_suite_format_conventions(const act_fmt_kernel *k, act_profile prof, const double *p,
                                   act_results *rs);
 /* Which profiles k satisfies (bit i: profile i), each with its own parameter

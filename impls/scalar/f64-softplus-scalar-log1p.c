@@ -2,9 +2,11 @@
  * logsigmoid, as their binary32 twins:
  *   softplus(x) = max(z, 0)/beta + log1p(exp(-|z|))/beta, z = beta x: never
  *     overflows; softplus_torch returns x where z > threshold (PyTorch).
- *   derivative sigmoid(z) from e = exp(-|z|) and one division (1 above
- *     the threshold for softplus_torch, whose threshold itself takes the
- *     smooth branch: the comparison is strict).
+ *   derivative sigmoid(z) from e = exp(-|z|) and one division: e/(1 + e)
+ *     for z < 0, 1 - e/(1 + e) above (rounded once, so correctly rounded
+ *     where e is small: sigmoid(20) is not 1 in binary64); 1 above the
+ *     threshold for softplus_torch, whose threshold itself takes the smooth
+ *     branch (the comparison is strict).
  *   logsigmoid(x) = -softplus(-x) = min(x, 0) - log1p(exp(-|x|));
  *     logsigmoid'(x) = sigmoid(-x). */
 #include <math.h>
@@ -30,8 +32,8 @@ void f64_softplus_bwd_scalar_exp_div(size_t n, const double *x, const double *dy
 {
   const double b = params[0];
   for (size_t i = 0; i < n; i++) {
-    double z = b * x[i], e = exp(-fabs(z));
-    dx[i] = dy[i] * ((z < 0 ? e : 1.0) / (1.0 + e));
+    double z = b * x[i], e = exp(-fabs(z)), q = e / (1.0 + e);
+    dx[i] = dy[i] * (z < 0 ? q : 1.0 - q);
   }
 }
 
@@ -49,8 +51,8 @@ void f64_softplus_torch_bwd_scalar_exp_div(size_t n, const double *x, const doub
 {
   const double b = params[0], th = params[1];
   for (size_t i = 0; i < n; i++) {
-    double z = x[i] * b, e = exp(-fabs(z));
-    dx[i] = z > th ? dy[i] : dy[i] * ((z < 0 ? e : 1.0) / (1.0 + e));
+    double z = x[i] * b, e = exp(-fabs(z)), q = e / (1.0 + e);
+    dx[i] = z > th ? dy[i] : dy[i] * (z < 0 ? q : 1.0 - q);
   }
 }
 
