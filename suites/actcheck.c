@@ -289,7 +289,7 @@ static int cmd_accuracy(int argc, char **argv)
   }
   if (optind < argc)
     usage_error("accuracy: unexpected argument '%s'", argv[optind]);
-  int bad = 0, f32_rows = fmt < 0 || fmt == FMT_F32;
+  int bad = 0, f32_rows = !nonly && (fmt < 0 || fmt == FMT_F32);
   for (int j = 0; j < nonly && !f32_rows; j++)
     f32_rows = act_kernel_find(only[j]) != NULL;
   if (f32_rows)
