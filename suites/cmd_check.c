@@ -351,7 +351,8 @@ int act_cmd_check(int argc, char **argv)
 
   act_report rep = {.kernel = k->name, .fn = a->name, .format = act_formats[fmt].name,
                     .profile = act_profile_names[prof], .deriv = deriv,
-                    .exhaustive = exhaustive, .promise = max_ulp, .acc = *cx.acc,
+                    .exhaustive = exhaustive || fmt == FMT_F16 || fmt == FMT_BF16, /* all inputs */
+                    .promise = max_ulp, .acc = *cx.acc,
                     .have_acc = cx.acc->n > 0, .profiles_ok = cx.profiles[0],
                     .profiles_applicable = cx.profiles[1], .results = &rs};
   int rc = 0;
