@@ -13,7 +13,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -MMD -MP -Ireference -Iimpls -Isuites -fopen
 # (float)s[i];` when it SLP-vectorises the loop (d double): parameters rounded
 # to binary32 would silently stay binary64.  test_format checks it.
 CFLAGS  += -fno-tree-slp-vectorize
-LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl
+LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl -lsleef -ldnnl -lmvec
 B       := build
 
 REF_SRC   := $(wildcard reference/*.c)
@@ -75,6 +75,11 @@ validate: $(B)/selftest/test_fast
 
 bench-sweep: $(B)/actcheck $(B)/bench/bench_ref
 	bash scripts/bench-sweep.sh
+
+# Kernel throughput (elements/ns, L1 and L2) beside max ULP, against peers.
+bench-kernels: $(B)/bench/bench_kernels
+	B=$(B) bash scripts/bench-kernels.sh
+.PHONY: bench-kernels
 
 clean:
 	rm -rf $(B)

@@ -1,7 +1,13 @@
 /* test_conformance.c: the accuracy, special-value, convention and property
  * suites on every registered kernel (each must pass under the profile it
  * claims), and on deliberately broken kernels (each caught by the right
- * suite; see suites/broken/). */
+ * suite; see suites/broken/).
+ *
+ * Peer rows (ACT_K_PEER, impls/peers/: adapters to oneDNN, SLEEF, libmvec)
+ * are other people's kernels: what they do with special values, conventions
+ * and properties is a fact about the library, printed loudly as FACT and not
+ * failed.  An error above the promise (the measured max) at a special input
+ * still fails them, as it fails any kernel: the promise is ours. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,18 +19,34 @@
 
 #include "conformance.h"
 
-static void print_failures(const act_kernel *k, const act_results *rs)
+/* A failure of a peer that reports a fact about its library. */
+static int is_fact(const act_kernel *k, const act_check_result *r)
 {
-  for (size_t i = 0; i < rs->n; i++)
-    if (rs->r[i].status == CHK_FAIL)
-      printf("    %s %s [%s] %s: %s\n", k->name, act_check_status_name(rs->r[i].status),
-             rs->r[i].suite, rs->r[i].check, rs->r[i].detail);
+  return (k->flags & ACT_K_PEER) && r->status == CHK_FAIL &&
+         !(!strcmp(r->suite, "specials") && !strcmp(r->check, "ulp error at a special input"));
+}
+
+/* Prints every failure; returns how many count (facts do not). */
+static size_t print_failures(const act_kernel *k, const act_results *rs, size_t *facts)
+{
+  size_t bad = 0;
+  for (size_t i = 0; i < rs->n; i++) {
+    const act_check_result *r = &rs->r[i];
+    if (r->status != CHK_FAIL)
+      continue;
+    int fact = is_fact(k, r);
+    printf("    %s %s [%s] %s: %s\n", k->name, fact ? "FACT" : "FAIL", r->suite, r->check,
+           r->detail);
+    *facts += fact;
+    bad += !fact;
+  }
+  return bad;
 }
 
 static void test_registered_kernels_conform(void **state)
 {
   (void)state;
-  int bad = 0;
+  size_t bad = 0, facts = 0, peers = 0;
   for (unsigned i = 0; i < act_kernel_count; i++) {
     const act_kernel *k = &act_kernels[i];
     if (!act_isa_available(k->isa)) {
@@ -40,15 +62,18 @@ static void test_registered_kernels_conform(void **state)
       act_suite_conventions(k, prof, NULL, &rs);
     }
     act_suite_properties(k, NULL, k->max_ulp, &rs);
-    size_t f = act_results_count(&rs, NULL, CHK_FAIL);
+    size_t f = act_results_count(&rs, NULL, CHK_FAIL), nf = facts;
     printf("  %-38s %s: %zu pass, %zu tolerated, %zu fail\n", k->name, act_profile_names[prof],
            act_results_count(&rs, NULL, CHK_PASS), act_results_count(&rs, NULL, CHK_TOLERATED), f);
-    print_failures(k, &rs);
-    bad += (int)f;
+    bad += print_failures(k, &rs, &facts);
+    peers += facts > nf;
     act_results_free(&rs);
   }
+  if (facts)
+    printf("  FACTS: %zu failed checks of %zu peer kernels (adapters to other libraries) are "
+           "reported above as FACT, not counted as failures\n", facts, peers);
   if (bad)
-    fail_msg("%d conformance failures in registered kernels", bad);
+    fail_msg("%zu conformance failures in registered kernels", bad);
 }
 
 int main(void)

@@ -1,0 +1,302 @@
+/* bench_kernels.c: throughput of every registered kernel and every peer
+ * (impls/peers/), in elements per nanosecond on arrays that fit in L1
+ * (1024 floats) and in L2 (32768), best of several repetitions, with the
+ * max ULP error beside (sampled as test_kernels samples: act_sample_f32 with
+ * 6 per binade, 1500 in the domain, seed 11; rows: 300 random rows).
+ * Per activation and direction one table: each AVX2 kernel of ours against
+ * our fastest scalar kernel, against oneDNN's eltwise (forward, L1), and the
+ * Pareto check: a peer both faster (L1) and more accurate (max ULP) than it.
+ * A summary says which of issue 5's targets are met.  Benchmarks, not tests:
+ * nothing here fails on time.
+ *
+ * Usage: bench_kernels [--fn FN]... [--reps R] [--ms T]
+ *   --fn FN  only this activation (repeatable)
+ *   --reps R repetitions, the best is kept (default 7)
+ *   --ms T   milliseconds per repetition (default 2)
+ * Inputs are uniform in the activation's interesting domain, dy uniform in
+ * [-1, 1], parameters the defaults; y is a separate buffer; row kernels run
+ * rows of 1024 columns.  Single thread (oneDNN too: see onednn.c). */
+#define ACT_PEER_FACTS /* every peer row, also those kept out of the registry */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "measure.h"
+#include "peers/peers.h"
+
+/* The peer rows, all of them (peers.def keeps some out of the registry until
+ * test_kernels reports a peer's special-value failures as facts). */
+#define NEEDS_RN ACT_K_NEEDS_RN
+#define FLUSHES ACT_K_FLUSHES
+#define PEER ACT_K_PEER
+#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) act_##shape sym;
+#include "peers/peers.def"
+#undef KERNEL
+static const act_kernel peer_rows[] = {
+#define KERNEL(name, fn, dir, isa, shape, ulp, prof, flags, sym) \
+  {name, fn, ACT_##dir, ACT_ISA_##isa, ACT_SHAPE_##shape, ulp, prof, flags, (void (*)(void))sym},
+#include "peers/peers.def"
+#undef KERNEL
+};
+
+enum { NL1 = 1024, NL2 = 32768, COLS = 1024 };
+
+typedef struct {
+  const act_kernel *k;
+  int registered;
+  double ulp;         /* max ULP error on the samples */
+  unsigned long nspec; /* special-value failures on the samples */
+  double eps[2];      /* elements per ns, L1 and L2 */
+} result;
+
+static double now(void)
+{
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static void call(const act_kernel *k, size_t n, const float *x, const float *dy, float *y,
+                 const float *p)
+{
+  if (act_kernel_is_row(k))
+    act_call_row_f32(k, n / COLS, COLS, x, dy, y);
+  else
+    act_call_f32(k, n, x, dy, y, p);
+}
+
+static double run(const act_kernel *k, size_t n, long iters, const float *x, const float *dy,
+                  float *y, const float *p)
+{
+  double t0 = now();
+  for (long i = 0; i < iters; i++)
+    call(k, n, x, dy, y, p);
+  return now() - t0;
+}
+
+/* Elements per ns: the best of reps repetitions of `iters` calls, iters
+ * chosen so that one repetition takes about ms milliseconds. */
+static double throughput(const act_kernel *k, size_t n, const float *x, const float *dy,
+                         float *y, const float *p, int reps, double ms)
+{
+  call(k, n, x, dy, y, p); /* warm up (oneDNN creates its primitive here) */
+  long iters = 1;
+  while (run(k, n, iters, x, dy, y, p) < ms * 1e-3 / 2 && iters < (1L << 30))
+    iters *= 2;
+  double best = INFINITY;
+  for (int r = 0; r < reps; r++) {
+    double t = run(k, n, iters, x, dy, y, p) / (double)iters;
+    if (t < best)
+      best = t;
+  }
+  return (double)n / (best * 1e9);
+}
+
+static void accuracy(result *r, const act_def *a)
+{
+  act_stats s;
+  act_stats_init(&s);
+  if (act_kernel_is_row(r->k)) {
+    act_measure_rows_f32(r->k, a, 300, 11, &s);
+  } else {
+    float *xs;
+    size_t n = act_sample_f32(a, 6, 1500, 11, &xs);
+    act_measure_f32(r->k, a, NULL, xs, n, &s);
+    free(xs);
+  }
+  r->ulp = s.max_ulp, r->nspec = (unsigned long)s.n_special;
+}
+
+static const char *fmt_ulp(double u, char *buf)
+{
+  snprintf(buf, 24, u < 1000 ? "%.3f" : "%.3g", u);
+  return buf;
+}
+
+static int is_ours(const result *r) { return !(r->k->flags & ACT_K_PEER); }
+static int same_group(const result *a, const result *b)
+{
+  return !strcmp(a->k->fn, b->k->fn) && a->k->dir == b->k->dir;
+}
+
+static double loadavg(void)
+{
+  double l = -1;
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (f) {
+    if (fscanf(f, "%lf", &l) != 1)
+      l = -1;
+    fclose(f);
+  }
+  return l;
+}
+
+int main(int argc, char **argv)
+{
+  setvbuf(stdout, NULL, _IOLBF, 0);
+  const char *only[64];
+  int nonly = 0, reps = 7;
+  double ms = 2;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--fn") && i + 1 < argc && nonly < 64) {
+      if (!act_find(argv[++i])) {
+        fprintf(stderr, "bench_kernels: unknown activation '%s'\n", argv[i]);
+        return 2;
+      }
+      only[nonly++] = argv[i];
+    } else if (!strcmp(argv[i], "--reps") && i + 1 < argc && atoi(argv[i + 1]) > 0) {
+      reps = atoi(argv[++i]);
+    } else if (!strcmp(argv[i], "--ms") && i + 1 < argc && atof(argv[i + 1]) > 0) {
+      ms = atof(argv[++i]);
+    } else {
+      fprintf(stderr, "usage: bench_kernels [--fn FN]... [--reps R] [--ms T]\n");
+      return 2;
+    }
+  }
+
+  /* The kernels: the registry, then the peer rows it does not hold. */
+  unsigned npeer = sizeof peer_rows / sizeof peer_rows[0], nk = 0;
+  result *res = calloc(act_kernel_count + npeer, sizeof *res);
+  for (unsigned i = 0; i < act_kernel_count + npeer; i++) {
+    const act_kernel *k = i < act_kernel_count ? &act_kernels[i] : &peer_rows[i - act_kernel_count];
+    int want = !nonly;
+    for (int j = 0; j < nonly; j++)
+      want |= !strcmp(only[j], k->fn);
+    if (!want || k->shape == ACT_SHAPE_f32_fwd || k->shape == ACT_SHAPE_f32_bwd)
+      continue;
+    if (i >= act_kernel_count && act_kernel_find(k->name))
+      continue;
+    if (!act_isa_available(k->isa)) {
+      printf("SKIPPED %s: this machine lacks %s (not measured)\n", k->name, act_isa_name(k->isa));
+      continue;
+    }
+    res[nk].k = k, res[nk++].registered = i < act_kernel_count;
+  }
+
+  double load0 = loadavg();
+  char cpu[128] = "?";
+  FILE *f = fopen("/proc/cpuinfo", "r");
+  if (f) {
+    char line[256];
+    while (fgets(line, sizeof line, f))
+      if (!strncmp(line, "model name", 10) && strchr(line, ':')) {
+        snprintf(cpu, sizeof cpu, "%s", strchr(line, ':') + 2);
+        cpu[strcspn(cpu, "\n")] = 0;
+        break;
+      }
+    fclose(f);
+  }
+  printf("# bench_kernels: %s; oneDNN eltwise on %s, one thread; load average %.2f\n", cpu,
+         act_peer_onednn_isa(), load0);
+  printf("# elements/ns, best of %d repetitions of ~%g ms, n = %d (L1) and %d (L2) floats; "
+         "max ulp on test_kernels' samples; special: special-value failures there\n",
+         reps, ms, NL1, NL2);
+
+  float *x = aligned_alloc(64, NL2 * sizeof *x), *dy = aligned_alloc(64, NL2 * sizeof *dy);
+  float *y = aligned_alloc(64, NL2 * sizeof *y);
+  uint64_t seed = 5;
+  for (unsigned i = 0; i < nk; i++) {
+    const act_def *a = act_find(res[i].k->fn);
+    float p[ACT_MAX_PARAMS];
+    for (int j = 0; j < ACT_MAX_PARAMS; j++)
+      p[j] = (float)a->param_defaults[j];
+    for (int j = 0; j < NL2; j++) {
+      double u = (double)(act_rand(&seed) >> 11) * 0x1p-53;
+      x[j] = (float)(a->dom_lo + u * (a->dom_hi - a->dom_lo));
+      dy[j] = (float)(2 * (double)(act_rand(&seed) >> 11) * 0x1p-53 - 1);
+    }
+    res[i].eps[0] = throughput(res[i].k, NL1, x, dy, y, p, reps, ms);
+    res[i].eps[1] = throughput(res[i].k, NL2, x, dy, y, p, reps, ms);
+    accuracy(&res[i], a);
+  }
+
+  /* Per activation and direction. */
+  int n4 = 0, n4ok = 0, npar = 0, nparok = 0, ndnn = 0, ndnnok = 0;
+  char miss4[4096] = "", misspar[4096] = "", missdnn[4096] = "";
+  char *done = calloc(nk, 1);
+  for (unsigned g = 0; g < nk; g++) {
+    if (done[g])
+      continue;
+    const result *best_scalar = NULL, *dnn = NULL;
+    for (unsigned i = g; i < nk; i++)
+      if (same_group(&res[i], &res[g])) {
+        const result *r = &res[i];
+        if (is_ours(r) && r->k->isa == ACT_ISA_SCALAR &&
+            (!best_scalar || r->eps[0] > best_scalar->eps[0]))
+          best_scalar = r;
+        if (!is_ours(r) && strstr(r->k->name, "-onednn-"))
+          dnn = r;
+      }
+    printf("\n### %s %s\n\n", res[g].k->fn, res[g].k->dir == ACT_BWD ? "backward" : "forward");
+    printf("| kernel | max ulp | special | L1 el/ns | L2 el/ns | x scalar L1/L2 | x oneDNN L1 "
+           "| Pareto (peers faster at L1 and more accurate) |\n");
+    printf("|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for (unsigned i = g; i < nk; i++) {
+      if (!same_group(&res[i], &res[g]))
+        continue;
+      done[i] = 1;
+      const result *r = &res[i];
+      char u[24], sc[48] = "", dn[32] = "", par[512] = "";
+      int simd = is_ours(r) && r->k->isa != ACT_ISA_SCALAR;
+      if (simd && best_scalar) {
+        double s1 = r->eps[0] / best_scalar->eps[0], s2 = r->eps[1] / best_scalar->eps[1];
+        snprintf(sc, sizeof sc, "%.1f / %.1f", s1, s2);
+        n4++;
+        if (s1 >= 4 && s2 >= 4)
+          n4ok++;
+        else
+          snprintf(miss4 + strlen(miss4), sizeof miss4 - strlen(miss4), "  %s: %.1fx / %.1fx (%s)\n",
+                   r->k->name, s1, s2, best_scalar->k->name);
+      }
+      if (simd && dnn && r->k->dir == ACT_FWD) {
+        double q = r->eps[0] / dnn->eps[0];
+        snprintf(dn, sizeof dn, "%.2f", q);
+        ndnn++;
+        if (q >= 1)
+          ndnnok++;
+        else
+          snprintf(missdnn + strlen(missdnn), sizeof missdnn - strlen(missdnn),
+                   "  %s: %.2fx %s (%.3f vs %.3f el/ns)\n", r->k->name, q, dnn->k->name,
+                   r->eps[0], dnn->eps[0]);
+      }
+      /* Pareto: for our SIMD kernels, the peers that beat them on both counts;
+       * for peers, our SIMD kernels they beat. */
+      for (unsigned j = g; j < nk; j++) {
+        const result *o = &res[j];
+        if (!same_group(o, r) || is_ours(o) == is_ours(r))
+          continue;
+        const result *ours = is_ours(r) ? r : o, *peer = is_ours(r) ? o : r;
+        if (ours->k->isa == ACT_ISA_SCALAR)
+          continue;
+        if (peer->eps[0] > ours->eps[0] && peer->ulp < ours->ulp && strlen(par) < 400)
+          snprintf(par + strlen(par), sizeof par - strlen(par), "%s%s", *par ? ", " : "",
+                   o->k->name);
+      }
+      if (simd) {
+        npar++;
+        if (!*par)
+          nparok++;
+        else
+          snprintf(misspar + strlen(misspar), sizeof misspar - strlen(misspar), "  %s: %s\n",
+                   r->k->name, par);
+      }
+      printf("| %s%s | %s | %lu | %.3f | %.3f | %s | %s | %s |\n", r->k->name,
+             r->registered ? "" : " (*)", fmt_ulp(r->ulp, u), r->nspec, r->eps[0], r->eps[1], sc,
+             dn, simd ? (*par ? par : "front") : (*par ? par : "-"));
+    }
+  }
+  printf("\n(*) peer rows held out of the registry (impls/peers/peers.def: special-value "
+         "failures that test_kernels cannot yet report as facts)\n");
+  printf("\n## Targets (issue 5), this run (load average %.2f at the start, %.2f at the end)\n",
+         load0, loadavg());
+  printf("- AVX2 kernels >= 4x our fastest scalar kernel at L1 and L2: %d of %d met%s\n%s", n4ok,
+         n4, n4ok < n4 ? "; not met:" : "", miss4);
+  printf("- no peer both faster (L1) and more accurate (max ulp): %d of %d AVX2 kernels on the "
+         "front%s\n%s", nparok, npar, nparok < npar ? "; dominated:" : "", misspar);
+  printf("- AVX2 forward kernels >= oneDNN eltwise at L1: %d of %d met%s\n%s", ndnnok, ndnn,
+         ndnnok < ndnn ? "; not met:" : "", missdnn);
+  free(done), free(res), free(x), free(dy), free(y);
+  return 0;
+}
