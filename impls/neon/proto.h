@@ -9,6 +9,11 @@
  * changed & 1, dy if changed & 2, then nwrites np_write records (floats the
  * kernel changed outside its buffers, in the rest of the pages they lie in).
  * NP_FAULT is sent by the runner's signal handler, which then exits.
+ * NP_EACH (elementwise shapes, no aliasing): rows separate calls with n = 1
+ * in the same placement; x holds the rows inputs, dy too, y one float (its
+ * contents before the first call); the reply's y holds the rows results,
+ * then the x and dy (one float each) as the last call left them, then the
+ * writes around the buffers (the last of each place).
  *
  * The runner places each buffer at the host pointer's address modulo
  * NP_PAGE (so alignment and page boundaries are the host's), in pages fenced
@@ -19,12 +24,12 @@
 #include <stdint.h>
 
 #define NP_MAGIC 0x4e544341u /* "ACTN" */
-#define NP_VERSION 1
+#define NP_VERSION 2
 #define NP_PAGE 4096
 #define NP_NPARAM 3          /* ACT_MAX_PARAMS */
 #define NP_MAXWRITES 64      /* out-of-buffer writes reported per call */
 
-enum { NP_HELLO = 1, NP_CALL = 2 };
+enum { NP_HELLO = 1, NP_CALL = 2, NP_EACH = 3 };
 enum { NP_OK = 0, NP_UNKNOWN = 1, NP_FAULT = 2, NP_BAD = 3 };
 
 /* np_req.flags */
@@ -71,6 +76,7 @@ typedef struct {
   uint64_t faddr;           /* the runner's address (for reports) */
   uint32_t version, nkernels; /* NP_HELLO: protocol version, registered rows */
   uint64_t hash;            /* NP_HELLO: FNV-1a of the registered names, each ending in 0 */
+  uint64_t index;           /* NP_FAULT in NP_EACH: the call that faulted */
 } np_rep;
 
 typedef struct {
@@ -80,7 +86,7 @@ typedef struct {
 } np_write;
 
 _Static_assert(sizeof(np_req) == 160, "np_req layout");
-_Static_assert(sizeof(np_rep) == 72, "np_rep layout");
+_Static_assert(sizeof(np_rep) == 80, "np_rep layout");
 _Static_assert(sizeof(np_write) == 16, "np_write layout");
 
 static inline uint64_t np_fnv(uint64_t h, const char *s)

@@ -342,8 +342,13 @@ static void host_apply(uint32_t before, uint32_t after, uint32_t fpsr)
 /* The runner faulted at byte foff of the buffer in slot fslot: make the
  * same access fault here (the host page made PROT_NONE), so the process dies
  * as a native overrun into a guard page would; else raise the signal. */
+static void (*fault_hook)(size_t, void *);
+static void *fault_ctx;
+
 __attribute__((noreturn)) static void replay(const np_rep *r, const void *const ptr[3])
 {
+  if (fault_hook)
+    fault_hook((size_t)r->index, fault_ctx);
   int sig = r->sig > 0 && r->sig < 32 ? r->sig : SIGSEGV;
   if (getenv("ACTCHECK_NEON_DEBUG"))
     fprintf(stderr, "actcheck: NEON runner: signal %d, %s at slot %d offset %lld (runner "
@@ -371,8 +376,15 @@ __attribute__((noreturn)) static void replay(const np_rep *r, const void *const 
 
 /* ---- calls ------------------------------------------------------------------------- */
 
-void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t cols,
-                          const float *x, const float *dy, float *y, const float *params)
+static int is_bwd(act_shape shape)
+{
+  return shape == ACT_SHAPE_f32_bwd_p || shape == ACT_SHAPE_f32_bwd ||
+         shape == ACT_SHAPE_f32_row_bwd;
+}
+
+/* Lock, the runner of this process, a request for name (lock held after). */
+static void begin(np_req *q, const char *name, uint32_t op, act_shape shape, size_t rows,
+                  size_t cols, const float *params)
 {
   pthread_mutex_lock(&lock);
   if (avail < 0) {
@@ -382,19 +394,60 @@ void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t
   }
   if (!avail || !ensure())
     fatal("cannot start %s%s%s: %s", qemu_path, qemu_path[0] ? " " : "", runner_path, why);
-  if (strlen(name) >= sizeof ((np_req *)0)->name)
+  if (strlen(name) >= sizeof q->name)
     fatal("kernel name too long: %s", name);
+  memset(q, 0, sizeof *q);
+  q->magic = NP_MAGIC, q->op = op, q->shape = shape, q->rows = rows, q->cols = cols;
+  strcpy(q->name, name);
+  if (params) /* the registry's kernels get ACT_MAX_PARAMS parameters */
+    memcpy(q->params, params, sizeof q->params);
+  else
+    q->flags |= NF_NULL_P;
+  q->fpcr = host_fpcr();
+}
+
+/* The reply header; dies the way the runner did if it faulted. */
+static void reply(np_rep *r, const char *name, const void *const ptr[3])
+{
+  if (recv_full(r, sizeof *r) || r->magic != NP_MAGIC) {
+    int st = 0;
+    pid_t pid = R.pid;
+    stop();
+    if (pid > 0 && waitpid(pid, &st, WNOHANG) == pid && WIFSIGNALED(st))
+      fatal("died of signal %d during %s", WTERMSIG(st), name);
+    fatal("died or stopped answering during %s", name);
+  }
+  if (r->status == NP_FAULT)
+    replay(r, ptr);
+  if (r->status == NP_UNKNOWN)
+    fatal("it has no kernel %s (rebuild it: make)", name);
+  if (r->status != NP_OK)
+    fatal("it refused the call of %s (pointers not 4-byte aligned?)", name);
+}
+
+/* The writes around the buffers, done around the host's. */
+static void writes_around(const np_rep *r, const char *name, const void *const ptr[3])
+{
+  for (uint32_t i = 0; i < r->nwrites; i++) {
+    np_write w;
+    if (recv_full(&w, sizeof w))
+      fatal("lost during %s", name);
+    if (w.slot >= 0 && w.slot < 3 && ptr[w.slot])
+      memcpy((char *)ptr[w.slot] + w.index * 4, &w.bits, 4);
+  }
+}
+
+void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t cols,
+                          const float *x, const float *dy, float *y, const float *params)
+{
   np_req q;
-  memset(&q, 0, sizeof q);
-  q.magic = NP_MAGIC, q.op = NP_CALL, q.shape = shape, q.rows = rows, q.cols = cols;
-  strcpy(q.name, name);
-  int bwd = shape == ACT_SHAPE_f32_bwd_p || shape == ACT_SHAPE_f32_bwd ||
-            shape == ACT_SHAPE_f32_row_bwd;
+  begin(&q, name, NP_CALL, shape, rows, cols, params);
+  int bwd = is_bwd(shape);
   if (!bwd)
     dy = NULL;
   const void *ptr[3] = {x, dy, y};
-  q.flags = (bwd ? NF_DY : 0) | (!x ? NF_NULL_X : 0) | (bwd && !dy ? NF_NULL_DY : 0) |
-            (!y ? NF_NULL_Y : 0) | (!params ? NF_NULL_P : 0);
+  q.flags |= (bwd ? NF_DY : 0) | (!x ? NF_NULL_X : 0) | (bwd && !dy ? NF_NULL_DY : 0) |
+             (!y ? NF_NULL_Y : 0);
   if (y && (const void *)y == (const void *)x)
     q.flags |= NF_Y_IS_X;
   else if (y && dy && (const void *)y == (const void *)dy)
@@ -403,10 +456,7 @@ void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t
     q.flags |= NF_DY_IS_X;
   for (int i = 0; i < 3; i++)
     q.off[i] = ptr[i] ? (uint32_t)((uintptr_t)ptr[i] & (NP_PAGE - 1)) : 0;
-  if (params) /* the registry's kernels get ACT_MAX_PARAMS parameters */
-    memcpy(q.params, params, sizeof q.params);
-  uint32_t fpcr = host_fpcr();
-  q.fpcr = fpcr;
+  uint32_t fpcr = q.fpcr;
   size_t count = rows * cols, bytes = count * sizeof(float);
   struct iovec iov[4] = {{&q, sizeof q}};
   int ni = 1;
@@ -418,31 +468,49 @@ void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t
     iov[ni++] = (struct iovec){y, bytes};
   sendv_full(iov, ni); /* a runner gone shows in the reply */
   np_rep r;
-  if (recv_full(&r, sizeof r) || r.magic != NP_MAGIC) {
-    int st = 0;
-    pid_t pid = R.pid;
-    stop();
-    if (pid > 0 && waitpid(pid, &st, WNOHANG) == pid && WIFSIGNALED(st))
-      fatal("died of signal %d during %s", WTERMSIG(st), name);
-    fatal("died or stopped answering during %s", name);
-  }
-  if (r.status == NP_FAULT)
-    replay(&r, ptr);
-  if (r.status == NP_UNKNOWN)
-    fatal("it has no kernel %s (rebuild it: make)", name);
-  if (r.status != NP_OK)
-    fatal("it refused the call of %s (pointers not 4-byte aligned?)", name);
+  reply(&r, name, ptr);
   if ((y && recv_full(y, bytes)) || (r.changed & 1 && recv_full((void *)x, bytes)) ||
       (r.changed & 2 && recv_full((void *)dy, bytes)))
     fatal("lost during %s", name);
-  for (uint32_t i = 0; i < r.nwrites; i++) {
-    np_write w;
-    if (recv_full(&w, sizeof w))
-      fatal("lost during %s", name);
-    /* the float the kernel wrote around a buffer, written around the host's */
-    if (w.slot >= 0 && w.slot < 3 && ptr[w.slot])
-      memcpy((char *)ptr[w.slot] + w.index * 4, &w.bits, 4);
-  }
+  writes_around(&r, name, ptr);
+  pthread_mutex_unlock(&lock);
+  host_apply(fpcr, r.fpcr, r.fpsr);
+}
+
+void act_neon_remote_each(const char *name, act_shape shape, size_t count, float *const at[3],
+                          const float *xs, const float *dys, float *ys, const float *params,
+                          void (*hook)(size_t j, void *ctx), void *ctx)
+{
+  int bwd = is_bwd(shape);
+  if (shape == ACT_SHAPE_f32_row_fwd || shape == ACT_SHAPE_f32_row_bwd)
+    fatal("%s: calls one at a time are for elementwise kernels", name);
+  np_req q;
+  begin(&q, name, NP_EACH, shape, count, 1, params);
+  const void *ptr[3] = {at[0], bwd ? at[1] : NULL, at[2]};
+  if (!at[0] || !at[2] || (bwd && !at[1]) || at[0] == at[2] || (bwd && (at[1] == at[0] ||
+      at[1] == at[2])))
+    fatal("%s: one-at-a-time calls want three separate buffers", name);
+  q.flags |= bwd ? NF_DY : 0;
+  for (int i = 0; i < 3; i++)
+    q.off[i] = ptr[i] ? (uint32_t)((uintptr_t)ptr[i] & (NP_PAGE - 1)) : 0;
+  uint32_t fpcr = q.fpcr;
+  size_t bytes = count * sizeof(float);
+  struct iovec iov[4] = {{&q, sizeof q}, {(void *)xs, bytes}};
+  int ni = 2;
+  if (bwd)
+    iov[ni++] = (struct iovec){(void *)dys, bytes};
+  iov[ni++] = (struct iovec){at[2], sizeof(float)};
+  sendv_full(iov, ni);
+  np_rep r;
+  fault_hook = hook, fault_ctx = ctx;
+  reply(&r, name, ptr);
+  fault_hook = NULL;
+  if (recv_full(ys, bytes) || recv_full(at[0], sizeof(float)) ||
+      (bwd && recv_full(at[1], sizeof(float))))
+    fatal("lost during %s", name);
+  if (count)
+    memcpy(at[2], &ys[count - 1], sizeof(float));
+  writes_around(&r, name, ptr);
   pthread_mutex_unlock(&lock);
   host_apply(fpcr, r.fpcr, r.fpsr);
 }

@@ -38,6 +38,18 @@ const char *act_neon_remote_why(void);
 void act_neon_remote_call(const char *name, act_shape shape, size_t rows, size_t cols,
                           const float *x, const float *dy, float *y, const float *params);
 
+/* count separate calls with n = 1 (an elementwise kernel), in one round
+ * trip: call j gets x = xs[j] (and dy = dys[j]) in buffers placed as at[0]
+ * (x), at[1] (dy, backward kernels), at[2] (y), three separate host buffers
+ * of one float each, as each of the count calls would use them (their page
+ * offsets are mirrored; a fault in call j is replayed there, after
+ * hook(j, ctx)), and ys[j] gets its y.  Afterwards at[] hold what the last
+ * call left in them.  The same as count calls of act_neon_remote_call on
+ * at[] (the suites use it for a kernel's n = 1 results). */
+void act_neon_remote_each(const char *name, act_shape shape, size_t count, float *const at[3],
+                          const float *xs, const float *dys, float *ys, const float *params,
+                          void (*hook)(size_t j, void *ctx), void *ctx);
+
 /* Defines static void sym##_remote(...) of that shape, calling `name`. */
 #define ACT_NEON_TRAMPOLINE(shape, sym, name) ACT_NEON_TRAMPOLINE_##shape(sym, name)
 #define ACT_NEON_TRAMPOLINE_f32_fwd_p(sym, name)                                            \

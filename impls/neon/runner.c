@@ -280,6 +280,7 @@ static uint32_t *stage_get(int i, size_t n)
 /* The call in progress, for the handler: which window each slot uses. */
 static volatile int cur_active;
 static window *cur_slot[3];
+static volatile uint64_t cur_index; /* NP_EACH: the call in progress */
 
 struct ksigaction {
   void (*handler)(int, void *, void *);
@@ -325,6 +326,7 @@ static void on_fault(int sig, void *si, void *uc)
   np_rep r;
   memset(&r, 0, sizeof r);
   r.magic = NP_MAGIC, r.status = NP_FAULT, r.sig = sig, r.fslot = -1, r.fwrite = -1;
+  r.index = cur_index;
   if (sig == 11 || sig == 7) { /* SIGSEGV, SIGBUS: si_addr at byte 16 */
     uintptr_t a = *(const uintptr_t *)((const char *)si + 16);
     r.faddr = a;
@@ -429,6 +431,26 @@ static void scan(const window *w, int s, uint32_t c, np_rep *r)
   }
 }
 
+static void invoke(const rkernel *k, size_t rows, size_t cols, const float *x, const float *dy,
+                   float *y, const float *p)
+{
+  size_t n = rows * cols;
+  switch (k->shape) {
+  case ACT_SHAPE_f32_fwd_p: ((act_f32_fwd_p *)k->ptr)(n, x, y, p); break;
+  case ACT_SHAPE_f32_bwd_p: ((act_f32_bwd_p *)k->ptr)(n, x, dy, y, p); break;
+  case ACT_SHAPE_f32_fwd: ((act_f32_fwd *)k->ptr)(n, x, y); break;
+  case ACT_SHAPE_f32_bwd: ((act_f32_bwd *)k->ptr)(n, x, dy, y); break;
+  case ACT_SHAPE_f32_row_fwd: ((act_f32_row_fwd *)k->ptr)(rows, cols, x, y); break;
+  case ACT_SHAPE_f32_row_bwd: ((act_f32_row_bwd *)k->ptr)(rows, cols, x, dy, y); break;
+  }
+}
+
+static uint64_t fpcr_for(const np_req *q, uint64_t fpcr0)
+{
+  const uint64_t m = 3u << NP_FPCR_RMODE_SHIFT | NP_FPCR_FZ;
+  return (fpcr0 & ~m) | (q->fpcr & m);
+}
+
 static void call(const np_req *q)
 {
   const rkernel *k = lookup(q->name);
@@ -491,18 +513,9 @@ static void call(const np_req *q)
   cur_slot[0] = slot[0], cur_slot[1] = slot[1], cur_slot[2] = slot[2];
   cur_active = 1;
   uint64_t fpcr0 = get_fpcr();
-  set_fpcr((fpcr0 & ~(uint64_t)(3u << NP_FPCR_RMODE_SHIFT | NP_FPCR_FZ)) |
-           (q->fpcr & (3u << NP_FPCR_RMODE_SHIFT | NP_FPCR_FZ)));
+  set_fpcr(fpcr_for(q, fpcr0));
   set_fpsr(0);
-  size_t n = count, rows = (size_t)q->rows, cols = (size_t)q->cols;
-  switch (k->shape) {
-  case ACT_SHAPE_f32_fwd_p: ((act_f32_fwd_p *)k->ptr)(n, x, y, p); break;
-  case ACT_SHAPE_f32_bwd_p: ((act_f32_bwd_p *)k->ptr)(n, x, dy, y, p); break;
-  case ACT_SHAPE_f32_fwd: ((act_f32_fwd *)k->ptr)(n, x, y); break;
-  case ACT_SHAPE_f32_bwd: ((act_f32_bwd *)k->ptr)(n, x, dy, y); break;
-  case ACT_SHAPE_f32_row_fwd: ((act_f32_row_fwd *)k->ptr)(rows, cols, x, y); break;
-  case ACT_SHAPE_f32_row_bwd: ((act_f32_row_bwd *)k->ptr)(rows, cols, x, dy, y); break;
-  }
+  invoke(k, (size_t)q->rows, (size_t)q->cols, x, dy, y, p);
   uint64_t fpsr = get_fpsr(), fpcr1 = get_fpcr();
   set_fpcr(fpcr0);
   cur_active = 0;
@@ -545,6 +558,79 @@ static void call(const np_req *q)
   writev_full(iov, ni);
 }
 
+/* NP_EACH: rows calls with n = 1, one placement. */
+static void call_each(const np_req *q)
+{
+  const rkernel *k = lookup(q->name);
+  size_t count = (size_t)q->rows;
+  unsigned f = q->flags;
+  int has_dy = f & NF_DY;
+  if (!k) {
+    reply_status(NP_UNKNOWN);
+    return;
+  }
+  if (q->cols != 1 || f & (NF_Y_IS_X | NF_Y_IS_DY | NF_DY_IS_X | NF_NULL_X | NF_NULL_Y) ||
+      (has_dy && f & NF_NULL_DY) || k->shape == ACT_SHAPE_f32_row_fwd ||
+      k->shape == ACT_SHAPE_f32_row_bwd || (q->off[0] | q->off[1] | q->off[2]) & 3 ||
+      q->off[0] >= NP_PAGE || q->off[1] >= NP_PAGE || q->off[2] >= NP_PAGE) {
+    reply_status(NP_BAD);
+    return;
+  }
+  window *slot[3] = {&win[0], has_dy ? &win[1] : 0, &win[2]};
+  uint32_t *px = win_place(&win[0], q->off[0], 1, canary[0]);
+  uint32_t *pdy = has_dy ? win_place(&win[1], q->off[1], 1, canary[1]) : 0;
+  uint32_t *py = win_place(&win[2], q->off[2], 1, canary[2]);
+  uint32_t *sx = stage_get(0, count), *sdy = has_dy ? stage_get(1, count) : 0;
+  if ((!read_full(sx, count * 4) && count) || (sdy && !read_full(sdy, count * 4) && count) ||
+      !read_full(py, 4))
+    die(123);
+  const float *p = f & NF_NULL_P ? 0 : q->params;
+  cur_slot[0] = slot[0], cur_slot[1] = slot[1], cur_slot[2] = slot[2];
+  static np_write kept[NP_MAXWRITES];
+  uint32_t nkept = 0, total = 0;
+  uint64_t fpcr0 = get_fpcr();
+  set_fpcr(fpcr_for(q, fpcr0));
+  set_fpsr(0);
+  for (size_t j = 0; j < count; j++) {
+    px[0] = sx[j];
+    if (pdy)
+      pdy[0] = sdy[j];
+    cur_index = j;
+    cur_active = 1;
+    invoke(k, 1, 1, (const float *)px, (const float *)pdy, (float *)py, p);
+    cur_active = 0;
+    sx[j] = py[0]; /* the results go where the inputs were */
+    np_rep t;
+    memset(&t, 0, sizeof t);
+    for (int s = 0; s < 3; s++)
+      if (slot[s])
+        scan(slot[s], s, canary[s], &t);
+    total += t.nwrites_total;
+    for (uint32_t i = 0; i < t.nwrites; i++) { /* the last write of a place wins */
+      uint32_t m = 0;
+      while (m < nkept && (kept[m].slot != writes[i].slot || kept[m].index != writes[i].index))
+        m++;
+      if (m < NP_MAXWRITES) {
+        kept[m] = writes[i];
+        nkept += m == nkept;
+      }
+    }
+  }
+  np_rep r;
+  memset(&r, 0, sizeof r);
+  r.magic = NP_MAGIC, r.status = NP_OK;
+  r.fpsr = (uint32_t)get_fpsr(), r.fpcr = (uint32_t)get_fpcr();
+  set_fpcr(fpcr0);
+  r.nwrites = nkept, r.nwrites_total = total;
+  struct iovec_ iov[5] = {{&r, sizeof r}, {sx, count * 4}, {px, 4}};
+  int ni = 3;
+  if (pdy)
+    iov[ni++] = (struct iovec_){pdy, 4};
+  if (nkept)
+    iov[ni++] = (struct iovec_){kept, nkept * sizeof *kept};
+  writev_full(iov, ni);
+}
+
 __attribute__((noreturn, used)) void runner_main(void)
 {
   install_handlers();
@@ -559,6 +645,8 @@ __attribute__((noreturn, used)) void runner_main(void)
       hello();
     else if (q.op == NP_CALL)
       call(&q);
+    else if (q.op == NP_EACH)
+      call_each(&q);
     else
       reply_status(NP_BAD);
   }
