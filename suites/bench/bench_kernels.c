@@ -157,7 +157,7 @@ int main(int argc, char **argv)
   }
 
   /* The kernels: the registry, then the peer rows it does not hold. */
-  unsigned npeer = sizeof peer_rows / sizeof peer_rows[0], nk = 0;
+  unsigned npeer = sizeof peer_rows / sizeof peer_rows[0], nk = 0, skipped[8][2] = {{0}};
   result *res = calloc(act_kernel_count + npeer, sizeof *res);
   for (unsigned i = 0; i < act_kernel_count + npeer; i++) {
     const act_kernel *k = i < act_kernel_count ? &act_kernels[i] : &peer_rows[i - act_kernel_count];
@@ -169,7 +169,11 @@ int main(int argc, char **argv)
     if (i >= act_kernel_count && act_kernel_find(k->name))
       continue;
     if (!act_isa_available(k->isa)) {
-      printf("SKIPPED %s: this machine lacks %s (not measured)\n", k->name, act_isa_name(k->isa));
+      skipped[k->isa][0]++;
+      continue;
+    }
+    if (act_kernel_remote(k)) { /* a NEON kernel run under qemu-aarch64 */
+      skipped[k->isa][1]++;
       continue;
     }
     res[nk].k = k, res[nk++].registered = i < act_kernel_count;
@@ -193,6 +197,13 @@ int main(int argc, char **argv)
   printf("# elements/ns, best of %d repetitions of ~%g ms, n = %d (L1) and %d (L2) floats; "
          "max ulp on test_kernels' samples; special: special-value failures there\n",
          reps, ms, NL1, NL2);
+  for (int i = 0; i < 8; i++)
+    for (int r = 0; r < 2; r++)
+      if (skipped[i][r])
+        printf("# SKIPPED %u %s kernels: %s (not measured)\n", skipped[i][r],
+               act_isa_name((act_isa)i),
+               r ? "emulated here (qemu-aarch64), their speed means nothing"
+                 : "this machine lacks the ISA");
 
   float *x = aligned_alloc(64, NL2 * sizeof *x), *dy = aligned_alloc(64, NL2 * sizeof *dy);
   float *y = aligned_alloc(64, NL2 * sizeof *y);
