@@ -109,6 +109,7 @@ static inline v4f mul_exact(v4f b, v4f x, v4f *zl)
 typedef struct {
   v4f ph, pl; /* exp(t) / 2^n, about 1, as a float pair */
   v4f s1, s2; /* 2^n = s1 s2 */
+  v4f n;      /* n, integral, -231 <= n <= 0 */
 } act_exp4;
 
 static inline v4f exp2i(v4f k) /* 2^k for integral -126 <= k <= 127 */
@@ -141,6 +142,7 @@ static inline act_exp4 exp4_rr2_p7(v4f th, v4f tl)
   v4f n1 = vmaxq_f32(n, V(-122.0f));
   E.s1 = exp2i(n1);
   E.s2 = exp2i(n - n1);
+  E.n = n;
   return E;
 }
 /* exp(t) as a float pair (eh + *el); eh rounded once if subnormal */
@@ -151,6 +153,15 @@ static inline v4f exp4_value(const act_exp4 *E, v4f *el)
 }
 /* y * 2^n, one rounding */
 static inline v4f exp4_scale(const act_exp4 *E, v4f y) { return y * E->s1 * E->s2; }
+
+/* y * 2^(n - k), 0 <= k <= 32 integral, one rounding for 1/8 <= |y| <= 2
+ * (the power split as in exp4_rr2_p7; below 2^-248 it is 0 anyway) */
+static inline v4f exp4_scale_k(const act_exp4 *E, v4f y, float k)
+{
+  v4f nk = vmaxq_f32(E->n - V(k), V(-248.0f));
+  v4f n1 = vmaxq_f32(nk, V(-122.0f));
+  return y * exp2i(n1) * exp2i(nk - n1);
+}
 
 /* expm1(t) = exp(t) - 1 as a normalized float pair, t as for exp4_rr2_p7;
  * relative error about 2^-30 (|t| small: no cancellation, exp(r) - 1 is
