@@ -28,25 +28,40 @@ static size_t first_max(const float *x, size_t n, float m)
   return k;
 }
 
-/* r = (m - m) + sum_{j != k} exp(x_j - m), as rh + *rl; *pos: some x_j,
- * j != k, is above -inf (then r > 0 exactly, however small) */
+/* r = (m - m) + sum_{j != k} exp(x_j - m) as rh + *rl, summed as
+ * exp(m2 - m) sum_{j != k} exp(x_j - m2), m2 = max_{j != k} x_j, so the
+ * leading terms never underflow and a tiny r is scaled (rounded) once;
+ * *pos: some x_j, j != k, is above -inf (then r > 0 exactly) */
 static float row_rest(const float *x, size_t n, size_t k, float m, float *rl, int *pos)
 {
-  v4u any = vdupq_n_u32(0);
-  v4f vm = V(m), sh = V(0.0f), sl = V(0.0f);
   const uint32x4_t lane = {0, 1, 2, 3};
+  v4f vm2 = V(NINF);
   for (size_t i = 0; i < n; i += 4) {
-    v4f xi = load_at(x, i, n, NINF);
-    act_exp4 E = exp_diff(xi, vm);
-    v4f el, eh = exp4_value(&E, &el);
     v4u keep = vmvnq_u32(vceqq_u32(vaddq_u32(lane, vdupq_n_u32((uint32_t)i)),
                                    vdupq_n_u32((uint32_t)k)));
-    pair_add(&sh, &sl, v_and(eh, keep), v_and(el, keep));
-    any = vorrq_u32(any, vandq_u32(keep, v_gt(xi, V(NINF))));
+    vm2 = vmaxq_f32(vm2, v_sel(keep, load_at(x, i, n, NINF), V(NINF)));
   }
-  *pos = vmaxvq_u32(any) != 0;
-  float lo, h = pair_fold(sh, sl, &lo);
-  float z = m - m, s = h + z;
+  float m2 = vmaxvq_f32(vm2), z = m - m, h = 0, lo = 0;
+  *pos = m2 > NINF;
+  if (m2 > NINF) {
+    v4f sh = V(0.0f), sl = V(0.0f);
+    for (size_t i = 0; i < n; i += 4) {
+      act_exp4 E = exp_diff(load_at(x, i, n, NINF), V(m2));
+      v4f el, eh = exp4_value(&E, &el);
+      v4u keep = vmvnq_u32(vceqq_u32(vaddq_u32(lane, vdupq_n_u32((uint32_t)i)),
+                                     vdupq_n_u32((uint32_t)k)));
+      pair_add(&sh, &sl, v_and(eh, keep), v_and(el, keep));
+    }
+    float Rl, Rh = pair_fold(sh, sl, &Rl); /* >= 1 */
+    act_exp4 E2 = exp_diff(V(m2), V(m));
+    v4f pl, ph = mul_dd(V(Rh), V(Rl), E2.ph, E2.pl, &pl);
+    h = vgetq_lane_f32(exp4_scale(&E2, ph), 0), lo = vgetq_lane_f32(exp4_scale(&E2, pl), 0);
+  } else if (m2 == m2) {
+    h = 0; /* the max alone: r = 0 (+ NaN where m is infinite) */
+  } else {
+    h = m2; /* a NaN in the row */
+  }
+  float s = h + z;
   *rl = lo + (z - (s - h));
   return s;
 }
@@ -54,6 +69,10 @@ static float row_rest(const float *x, size_t n, size_t k, float m, float *rl, in
 /* log1p(rh + rl), rh >= 0, as a float pair (all lanes alike) */
 static v4f log1p_pair(float rh, float rl, v4f *lo)
 {
+  if (rh < 0x1p-60f) { /* log1p(r) = r (1 - r/2 ...): r to 2^-61 */
+    *lo = V(rl);
+    return V(rh);
+  }
   v4f ue, uh = two_sum(V(1.0f), V(rh), &ue);
   ue = ue + V(rl);
   /* uh = u 2^k, u in [sqrt(1/2), sqrt(2)) */
