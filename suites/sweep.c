@@ -83,7 +83,8 @@ static long double sum_value(const act_sweep_sum *s)
 
 void act_sweep_stats_init(act_sweep_stats *s) { memset(s, 0, sizeof *s); }
 
-static int hist_bucket(double u)
+/* ceil(log2 u) + 1 for u in (1, 2^30], from u's exponent and significand bits */
+static inline int hist_bucket(double u)
 {
   if (u <= 0.5)
     return 0;
@@ -91,9 +92,10 @@ static int hist_bucket(double u)
     return 1;
   if (u > 0x1p30)
     return ACT_SWEEP_NHIST - 1;
-  int e;
-  double m = frexp(u, &e); /* u = m 2^e, m in [0.5, 1): ceil(log2 u) = e - (m == 0.5) */
-  return e - (m == 0.5) + 1;
+  uint64_t b;
+  memcpy(&b, &u, 8);
+  int e = (int)(b >> 52) - 1023; /* u = 1.m 2^e, e >= 0 */
+  return e + ((b & 0xfffffffffffffu) != 0) + 1;
 }
 
 static void add_fail(act_sweep_stats *s, uint32_t x, uint32_t y, act_cmp_kind kind, double ref)
@@ -103,6 +105,97 @@ static void add_fail(act_sweep_stats *s, uint32_t x, uint32_t y, act_cmp_kind ki
     s->fail[s->nfail].x = x, s->fail[s->nfail].y = y;
     s->fail[s->nfail].kind = kind, s->fail[s->nfail].ref = ref;
     s->nfail++;
+  }
+}
+
+/* Running sums of a block: the sum of round(u 2^32) in two parts, those
+ * below 2^52 in 64 bits (emptied after every chunk of 1024 inputs). */
+typedef struct {
+  uint64_t sum52, n_cr, n_fb;
+  unsigned __int128 small; /* the terms in [2^52, 2^63) */
+} run_sums;
+
+/* One input's answer r against the kernel's output y. */
+static inline void stat_one(act_sweep_stats *s, run_sums *t, uint32_t xb, float y,
+                            act_fast_ref *r)
+{
+  t->n_fb += (uint64_t)(r->fell_back != 0);
+  double u;
+  act_cmp_kind kind = act_fast_compare_inline(y, r, &u);
+  if (isnan(r->value)) /* one NaN per sign, so that files round-trip exactly */
+    r->value = signbit(r->value) ? -(double)NAN : (double)NAN;
+  if (kind != ACT_CMP_ULP) {
+    s->n_special[kind]++;
+    add_fail(s, xb, act_bits_of_f32(y), kind, r->value);
+    return;
+  }
+  if (!(u <= DBL_MAX)) /* NaN or inf: cannot happen for finite t, but be total */
+    u = DBL_MAX;
+  unsigned bi = xb >> 23;
+  s->binade_n[bi]++;
+  if (u <= 0.5) {
+    t->n_cr++;
+    s->hist[0]++;
+  } else {
+    s->hist[hist_bucket(u)]++;
+  }
+  if (u > s->binade_max[bi])
+    s->binade_max[bi] = u;
+  if (!s->have_worst || u > s->max_ulp) {
+    s->have_worst = 1;
+    s->max_ulp = u, s->worst_x = xb, s->worst_y = act_bits_of_f32(y), s->worst_ref = r->value;
+  }
+  double v = u * 0x1p32;
+  if (v < 0x1p52) /* round to an integer: rint() in round-to-nearest, without libm */
+    t->sum52 += (uint64_t)((v + 0x1p52) - 0x1p52);
+  else if (v < 0x1p63)
+    t->small += (uint64_t)v; /* already an integer */
+  else
+    sum_add_big(&s->sum, v);
+}
+
+/* A run whose answers follow one rule: an output equal to the rule's value
+ * has the same error u0 everywhere (0 when the value is the exact one), so
+ * those are counted in bulk; the others go through stat_one. */
+static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m,
+                         const float *y, const act_fast_uniform *un)
+{
+  int scaled = un->kind == ACT_FAST_SCALED;
+  float c = (float)un->value; /* the constant, or the scale (1 or 1/2: exact) */
+  uint32_t cb = act_bits_of_f32(c);
+  act_fast_ref r0 = {.value = un->value, .exact = un->exact, .flags = un->flags};
+  double u0 = 0;
+  if (!scaled && act_fast_compare_inline(c, &r0, &u0) != ACT_CMP_ULP)
+    u0 = -1; /* cannot happen (the value is a number), but then no bulk */
+  int h0 = hist_bucket(u0 < 0 ? 0 : u0);
+  double v0 = u0 * 0x1p32;
+  uint64_t r32 = v0 < 0x1p52 ? (uint64_t)((v0 + 0x1p52) - 0x1p52) : 0;
+  if (!(v0 < 0x1p52))
+    u0 = -1; /* huge: one by one */
+  for (size_t j = 0; j < m; j++) {
+    uint32_t xb = first + (uint32_t)j;
+    float want = scaled ? c * act_f32_of_bits(xb) : c;
+    uint32_t wb = scaled ? act_bits_of_f32(want) : cb;
+    if (u0 >= 0 && act_bits_of_f32(y[j]) == wb) {
+      unsigned bi = xb >> 23;
+      s->binade_n[bi]++;
+      t->n_cr += u0 <= 0.5;
+      s->hist[h0]++;
+      t->sum52 += r32;
+      if (u0 > s->binade_max[bi])
+        s->binade_max[bi] = u0;
+      if (!s->have_worst || u0 > s->max_ulp) {
+        s->have_worst = 1;
+        s->max_ulp = u0, s->worst_x = xb, s->worst_y = wb, s->worst_ref = un->value;
+        if (scaled)
+          s->worst_ref = want;
+      }
+      continue;
+    }
+    act_fast_ref r = r0;
+    if (scaled)
+      r.value = r.exact = want;
+    stat_one(s, t, xb, y[j], &r);
   }
 }
 
@@ -123,44 +216,31 @@ static int sweep_block(const act_kernel *k, const act_def *a, const float *param
   for (int i = 0; i < ACT_MAX_PARAMS; i++)
     pd[i] = params[i];
   int deriv = k->dir == ACT_BWD;
-  unsigned __int128 small = 0; /* the sum's inputs below 2^63 */
-  for (size_t i = 0; i < n; i++) {
-    if ((i & 1023) == 1023 && stop && *stop)
+  run_sums t = {0};
+  enum { CHUNK = 1024 };
+  act_fast_ref ref[CHUNK];
+  for (size_t c = 0; c < n; c += CHUNK) {
+    if (stop && *stop)
       return 0;
-    uint32_t xb = first + (uint32_t)i, yb = act_bits_of_f32(y[i]);
-    float xi = act_f32_of_bits(xb); /* x[] as given, should the kernel have written it */
-    act_fast_ref r;
-    act_fast_ref_f32(a, deriv, xi, pd, &r);
-    s->n_fallback += (uint64_t)(r.fell_back != 0);
-    double u;
-    act_cmp_kind kind = act_fast_compare(y[i], &r, &u);
-    if (isnan(r.value)) /* one NaN per sign, so that files round-trip exactly */
-      r.value = signbit(r.value) ? -(double)NAN : (double)NAN;
-    if (kind != ACT_CMP_ULP) {
-      s->n_special[kind]++;
-      add_fail(s, xb, yb, kind, r.value);
+    size_t m = n - c < CHUNK ? n - c : CHUNK;
+    uint32_t f = first + (uint32_t)c;
+    act_fast_uniform un; /* the inputs are the patterns themselves, as given */
+    if (act_fast_ref_bits_f32(a, deriv, f, m, pd, ref, &un) != ACT_FAST_MIXED) {
+      stat_uniform(s, &t, f, m, y + c, &un);
+      t.small += t.sum52;
+      t.sum52 = 0;
       continue;
     }
-    if (!(u <= DBL_MAX)) /* NaN or inf: cannot happen for finite t, but be total */
-      u = DBL_MAX;
-    s->n_cr += u <= 0.5;
-    s->hist[hist_bucket(u)]++;
-    unsigned bi = xb >> 23;
-    s->binade_n[bi]++;
-    if (u > s->binade_max[bi])
-      s->binade_max[bi] = u;
-    if (!s->have_worst || u > s->max_ulp) {
-      s->have_worst = 1;
-      s->max_ulp = u, s->worst_x = xb, s->worst_y = yb, s->worst_ref = r.value;
-    }
-    double v = u * 0x1p32;
-    if (v < 0x1p63)
-      small += (uint64_t)rint(v);
-    else
-      sum_add_big(&s->sum, v); /* already an integer */
+    for (size_t j = 0; j < m; j++)
+      stat_one(s, &t, f + (uint32_t)j, y[c + j], &ref[j]);
+    t.small += t.sum52; /* <= 1024 terms below 2^52 each: no overflow */
+    t.sum52 = 0;
   }
   s->n = n;
-  sum_add_u128(&s->sum, small);
+  s->n_cr += t.n_cr;
+  s->n_fallback += t.n_fb;
+  sum_add_u128(&s->sum, t.small);
+  sum_add_u128(&s->sum, t.sum52);
   return 1;
 }
 
