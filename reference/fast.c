@@ -273,6 +273,16 @@ static inline int tiny_(fres *r, int sgn, int tag)
   return dd(r, 0, 0, 0x1p-1010, sgn);
 }
 #define near(r, v) near_((r), (v), __LINE__)
+/* Close to a float: the exact value within 2^-43 |v| of the float v, so
+ * that v is its rounding (float neighbours are 2^-24 |v| away or more) and
+ * v serves as the exact value (fast.h promises 2^-40: ULP errors move by
+ * at most 2^-19 ulp).  Used where a tiny input's answer is its first term. */
+static inline int close_(fres *r, double v, int tag)
+{
+  r->tag = tag;
+  return dd(r, v, 0, 0x1p-43 * fabs(v), sgn_of(v));
+}
+#define close(r, v) close_((r), (v), __LINE__)
 #define tiny(r, sgn) tiny_((r), (sgn), __LINE__)
 
 /* f(x) = x/2 + c x^2 + rem for |x| <= 2^-24 (and |k x| <= 2^-24), where
@@ -285,6 +295,8 @@ static inline int tiny_half_(fres *r, double x, double c, int tag)
    * is a float for |x| >= 2^-125 */
   if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-66)
     return near_(r, 0.5 * x, tag);
+  if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-45) /* 2^-44 (1 + 2^-48) |x/2| */
+    return close_(r, 0.5 * x, tag);
   double lo = c * (x * x);
   return dd(r, 0.5 * x, lo, 0x1p-40 * fabs(lo), sgn_of(x));
 }
@@ -297,6 +309,8 @@ static inline int lin_tiny_(fres *r, double h, double c, double x, double k, int
   /* |c x| + k |x|^3 <= 2^-65 |h| (h a float): within 2^-64 |h| of h */
   if (fabs(c * x) <= 0x1p-66 * fabs(h) && k * fabs(x * x * x) <= 0x1p-66 * fabs(h))
     return near_(r, h, tag);
+  if (fabs(c * x) <= 0x1p-45 * fabs(h) && k * fabs(x * x * x) <= 0x1p-45 * fabs(h))
+    return close_(r, h, tag); /* within 2^-44 |h| (with the rounding of c x) */
   double lo = c * x;
   return dd(r, h, lo, 2 * U * fabs(lo) + k * fabs(x * x * x) + TINY, sgn);
 }
@@ -435,6 +449,7 @@ static INLINE int elu_f(double x, const double *p, fres *r)
   if (x == 0) return point(r, 0);
   if (x <= -50) return near(r, -a);
   if (a == 1 && x >= -0x1p-66) return near(r, x); /* |expm1 x - x| <= 0.51 x^2 < 2^-64 |x| */
+  if (a == 1 && x >= -0x1p-45) return close(r, x); /* 0.51 x^2 < 2^-44 |x| */
   if (x >= -0x1p-30) {
     double lo = 0.5 * a * (x * x);
     return dd(r, a * x, lo, 2 * U * fabs(lo) + 0.2 * fabs(a * x * x * x) + TINY, -sgn_of(a));
@@ -451,6 +466,7 @@ static INLINE int elu_d(double x, const double *p, fres *r)
   if (x == 0) return point(r, a);
   if (x <= -850) return tiny(r, sgn_of(a));
   if (x >= -0x1p-67) return near(r, a); /* |a e^x - a| <= 1.01 |a x| < 2^-66 |a| */
+  if (x >= -0x1p-45) return close(r, a); /* < 2^-44 |a| */
   if (x >= -0x1p-30) return dd(r, a, a * x, 0.51 * fabs(a) * (x * x) + TINY, sgn_of(a));
   return val(r, mul(ex(a), eexp(ex(x))), sgn_of(a));
 }
@@ -468,6 +484,7 @@ static INLINE int selu_d(double x, const double *p, fres *r)
   if (x <= -850) return tiny(r, 1);
   /* |SELU_AS e^x - SELU_AS| <= 1.77 * 1.01 |x| < 2^-69 */
   if (x >= -0x1p-70) return constant(r, SELU_AS, U * SELU_AS + 0x1p-69);
+  if (x >= -0x1p-46) return constant(r, SELU_AS, U * SELU_AS + 0x1p-45); /* as above */
   return val(r, mul(cst(SELU_AS), eexp(ex(x))), 1);
 }
 /* celu: alpha expm1(x/alpha), alpha > 0 (else MPFR); t = x/alpha < 0 with
@@ -481,6 +498,7 @@ static INLINE int celu_f(double x, const double *p, fres *r)
   eb t = dvd(ex(x), ex(a));
   if (t.v <= -50) return near(r, -a); /* as elu: alpha e^t <= alpha 2^-72 */
   if (a == 1 && x >= -0x1p-66) return near(r, x); /* as elu */
+  if (a == 1 && x >= -0x1p-45) return close(r, x);
   return val(r, mul(ex(a), eexpm1_neg(t)), -1);
 }
 static INLINE int celu_d(double x, const double *p, fres *r)
@@ -492,6 +510,7 @@ static INLINE int celu_d(double x, const double *p, fres *r)
   eb t = dvd(ex(x), ex(a));
   if (t.v <= -851) return tiny(r, 1); /* e^t <= 2^-1226 */
   if (t.v >= -0x1p-67) return near(r, 1); /* |e^t - 1| <= 1.01 |t| (1 + u) < 2^-66 */
+  if (t.v >= -0x1p-45) return close(r, 1); /* < 2^-44 */
   return val(r, eexp(t), 1);
 }
 
@@ -649,6 +668,7 @@ static INLINE int sigmoid_d(double x, const double *p, fres *r)
   if (x == 0) return point(r, 0.25);
   if (fabs(x) >= 800) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 0.25); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
+  if (fabs(x) <= 0x1p-21) return close(r, 0.25); /* <= 2^-46 */
   if (fabs(x) <= 0x1p-30) return dd(r, 0.25, -0.0625 * (x * x), 0.011 * (x * x) * (x * x) + TINY, 1);
   eb s, c;
   sigpair(ex(x), &s, &c);
@@ -662,6 +682,7 @@ static INLINE int tanh_f(double x, const double *p, fres *r)
   if (x == 0) return point(r, 0);
   if (fabs(x) >= 50) return near(r, copysign(1, x));
   if (fabs(x) <= 0x1p-32) return near(r, x); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
+  if (fabs(x) <= 0x1p-21) return close(r, x); /* < 2^-43.5 |x| */
   if (fabs(x) <= 0x1p-30) {
     double c = (x * x) * x / 3;
     return dd(r, x, -c, 3 * U * fabs(c) + 0.5 * fabs(c * x * x) + TINY, sgn_of(x));
@@ -676,6 +697,7 @@ static INLINE int tanh_d(double x, const double *p, fres *r)
   if (x == 0) return point(r, 1);
   if (fabs(x) >= 400) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 1); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
+  if (fabs(x) <= 0x1p-22) return close(r, 1); /* <= 2^-44 */
   if (fabs(x) <= 0x1p-30) /* 1 - x^2 + (2/3) x^4 - ... */
     return dd(r, 1, -(x * x), 0.67 * (x * x) * (x * x) + TINY, 1);
   eb E = eexp(ex(-2 * fabs(x)));
@@ -708,6 +730,7 @@ static INLINE int softplus_fy(double x, double b, fres *r)
   if (y <= -850) return tiny(r, 1);
   /* |softplus(y) - log 2| <= |y|/2 + y^2/8 < 2^-70, and RN(log 2)'s error */
   if (b == 1 && fabs(y) <= 0x1p-70) return constant(r, LN2, U * LN2 + 0x1p-70);
+  if (b == 1 && fabs(y) <= 0x1p-46) return constant(r, LN2, U * LN2 + 0x1p-46); /* as above */
   return val(r, dvd(splus(y), ex(b)), 1);
 }
 static INLINE int softplus_dy(double x, double b, fres *r)
@@ -752,6 +775,7 @@ static INLINE int logsigmoid_f(double x, const double *p, fres *r)
   if (x <= -50) return near(r, x);
   if (x >= 850) return tiny(r, -1);
   if (fabs(x) <= 0x1p-70) return constant(r, -LN2, U * LN2 + 0x1p-70); /* as softplus */
+  if (fabs(x) <= 0x1p-46) return constant(r, -LN2, U * LN2 + 0x1p-46);
   eb v = splus(-x);
   return val(r, (eb){-v.v, v.e}, -1);
 }
@@ -818,6 +842,7 @@ static INLINE int mish_d(double x, const double *p, fres *r)
   if (x <= -800) return tiny(r, -1);
   /* |mish' - 0.6| <= 0.64 |x| + 0.1 x^2 < 2^-66, and RN(0.6)'s error */
   if (fabs(x) <= 0x1p-67) return constant(r, C06, U * C06 + 0x1p-66);
+  if (fabs(x) <= 0x1p-46) return constant(r, C06, U * C06 + 0x1p-45); /* as above */
   if (fabs(x) <= 0x1p-30) {
     eb v = add(cst(C06), mul(cst(C064), ex(x)));
     return dd(r, v.v, 0, v.e + 0.1 * (x * x), 1);
