@@ -223,19 +223,14 @@ static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t
 }
 
 /* One block; returns 0 when stopped before the end (s is then partial).
- * Inputs go in chunks of at most 1024 within one binade. */
+ * Inputs go in chunks of at most 1024 within one binade, the kernel called
+ * on each chunk (its data stays in the first-level cache). */
 static int sweep_block(const act_kernel *k, const act_def *a, const float *params,
                        uint32_t first, uint32_t last, float *x, float *y, float *dy,
                        act_sweep_stats *s, volatile sig_atomic_t *stop)
 {
   act_sweep_stats_init(s);
   size_t n = (size_t)(last - first) + 1;
-  for (size_t i = 0; i < n; i++)
-    x[i] = act_f32_of_bits(first + (uint32_t)i);
-  if (k->dir == ACT_BWD)
-    for (size_t i = 0; i < n; i++)
-      dy[i] = 1.0f;
-  act_call_f32(k, n, x, dy, y, params);
   double pd[ACT_MAX_PARAMS];
   for (int i = 0; i < ACT_MAX_PARAMS; i++)
     pd[i] = params[i];
@@ -251,12 +246,15 @@ static int sweep_block(const act_kernel *k, const act_def *a, const float *param
     size_t to_edge = ((size_t)(f >> 23) + 1) * (1u << 23) - f; /* patterns left in f's binade */
     if (m > to_edge)
       m = to_edge;
+    for (size_t j = 0; j < m; j++)
+      x[j] = act_f32_of_bits(f + (uint32_t)j), dy[j] = 1.0f;
+    act_call_f32(k, m, x, dy, y, params);
     act_fast_uniform un; /* the inputs are the patterns themselves, as given */
     if (act_fast_ref_bits_f32(a, deriv, f, m, pd, ref, &un) != ACT_FAST_MIXED)
-      stat_uniform(s, &t, f, m, y + c, &un);
+      stat_uniform(s, &t, f, m, y, &un);
     else
       for (size_t j = 0; j < m; j++)
-        stat_one(s, &t, f + (uint32_t)j, y[c + j], &ref[j]);
+        stat_one(s, &t, f + (uint32_t)j, y[j], &ref[j]);
     flush(s, &t, f >> 23);
     c += m;
   }
