@@ -37,6 +37,8 @@ $(B)/.deps: scripts/deps.sh
 # Per-ISA flags.  Kernels for an ISA the machine lacks are still built (and
 # skipped at run time, loudly).
 $(B)/impls/avx2/%.o: CFLAGS += -mavx2 -mfma -mf16c
+# The sweep's inner loops (statistics, pattern runs) are vectorised at -O3.
+$(B)/suites/sweep.o: CFLAGS += -O3
 # Peer adapters call the libraries' AVX2 entry points.
 $(B)/impls/peers/%.o: CFLAGS += -mavx2 -mfma -mf16c
 

@@ -42,6 +42,9 @@
 #define FAST_OK 0
 #endif
 
+/* The row formulas are inlined into the block loops (act_fast_ref_block_f32). */
+#define INLINE inline __attribute__((always_inline))
+
 /* ---- error-bounded double arithmetic ----------------------------------- */
 
 #define U 0x1p-53        /* unit roundoff of binary64 */
@@ -219,15 +222,28 @@ typedef struct {
   int sgn;          /* R_DD: sign of the exact value when known (a theorem), else 0 */
   int chk6;         /* R_DD from div6: EXACT iff 6 f = s6 + t6 for the decided f */
   double s6, t6;
+  int tag;          /* nonzero: the call site (line) of a tagged answer, below */
 } fres;
 
 typedef int rowfn(double x, const double *p, fres *r);
 
-static inline int point(fres *r, double v)
+/* Tagged answers: point(), near(), constant() and tiny() record their call
+ * site (its line).  The value v given to a tagged site is an affine function
+ * of x, the same for every input that reaches the site (x, x/2, a constant),
+ * possibly chosen among such by comparisons of x, or of an increasing
+ * function of x, with constants; its bound depends on v alone (near) or not
+ * at all (constant, tiny).  Then the inputs of one sign that reach a site
+ * form an interval, and two of them fix the affine function: if both ends of
+ * a run of inputs reach the same site and their answers are equal, or are x
+ * (or x/2) at both, so is every answer between.  act_fast_ref_bits_f32
+ * answers whole runs so; test_fast checks it against one-by-one answers. */
+static inline int point_(fres *r, double v, int tag)
 {
   r->hi = v;
+  r->tag = tag;
   return R_POINT;
 }
+#define point(r, v) point_((r), (v), __LINE__)
 static inline int dd(fres *r, double hi, double lo, double e, int sgn)
 {
   r->hi = hi, r->lo = lo, r->e = e, r->sgn = sgn;
@@ -238,26 +254,67 @@ static inline int sgn_of(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 
 /* Tails: the exact value is within 2^-64 |v| of v (a float), or below
  * 2^-1010 in magnitude with a known sign; each use states its proof. */
-static inline int near(fres *r, double v) { return dd(r, v, 0, 0x1p-64 * fabs(v), sgn_of(v)); }
-static inline int tiny(fres *r, int sgn) { return dd(r, 0, 0, 0x1p-1010, sgn); }
+static inline int near_(fres *r, double v, int tag)
+{
+  r->tag = tag;
+  return dd(r, v, 0, 0x1p-64 * fabs(v), sgn_of(v));
+}
+/* A constant answer: the exact value within e of v, both independent of x
+ * (v a double constant such as RN(log 2), not necessarily a float). */
+static inline int const_(fres *r, double v, double e, int tag)
+{
+  r->tag = tag;
+  return dd(r, v, 0, e, sgn_of(v));
+}
+#define constant(r, v, e) const_((r), (v), (e), __LINE__)
+static inline int tiny_(fres *r, int sgn, int tag)
+{
+  r->tag = tag;
+  return dd(r, 0, 0, 0x1p-1010, sgn);
+}
+#define near(r, v) near_((r), (v), __LINE__)
+/* Close to a float: the exact value within 2^-43 |v| of the float v, so
+ * that v is its rounding (float neighbours are 2^-24 |v| away or more) and
+ * v serves as the exact value (fast.h promises 2^-40: ULP errors move by
+ * at most 2^-19 ulp).  Used where a tiny input's answer is its first term. */
+static inline int close_(fres *r, double v, int tag)
+{
+  r->tag = tag;
+  return dd(r, v, 0, 0x1p-43 * fabs(v), sgn_of(v));
+}
+#define close(r, v) close_((r), (v), __LINE__)
+#define tiny(r, sgn) tiny_((r), (sgn), __LINE__)
 
 /* f(x) = x/2 + c x^2 + rem for |x| <= 2^-24 (and |k x| <= 2^-24), where
  * |rem| <= |c x^2| 2^-48 (each use proves it) and f(x) - x/2 has the sign of
  * c: hi = x/2 is exact (a float or, for subnormal x, a binary32 midpoint);
  * lo = c x^2 carries the direction, with x^2 exact and 2 roundings. */
-static inline int tiny_half(fres *r, double x, double c)
+static inline int tiny_half_(fres *r, double x, double c, int tag)
 {
+  /* |c x| <= 2^-66: |f - x/2| <= (1 + 2^-48) |c| x^2 < 2^-64 |x/2|, and x/2
+   * is a float for |x| >= 2^-125 */
+  if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-66)
+    return near_(r, 0.5 * x, tag);
+  if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-45) /* 2^-44 (1 + 2^-48) |x/2| */
+    return close_(r, 0.5 * x, tag);
   double lo = c * (x * x);
   return dd(r, 0.5 * x, lo, 0x1p-40 * fabs(lo), sgn_of(x));
 }
 
 /* f(x) = h + c x + rem for tiny x, |rem| <= k |x|^3 (each use proves it):
  * lo = c x with one rounding and the constant's. */
-static inline int lin_tiny(fres *r, double h, double c, double x, double k, int sgn)
+#define tiny_half(r, x, c) tiny_half_((r), (x), (c), __LINE__)
+static inline int lin_tiny_(fres *r, double h, double c, double x, double k, int sgn, int tag)
 {
+  /* |c x| + k |x|^3 <= 2^-65 |h| (h a float): within 2^-64 |h| of h */
+  if (fabs(c * x) <= 0x1p-66 * fabs(h) && k * fabs(x * x * x) <= 0x1p-66 * fabs(h))
+    return near_(r, h, tag);
+  if (fabs(c * x) <= 0x1p-45 * fabs(h) && k * fabs(x * x * x) <= 0x1p-45 * fabs(h))
+    return close_(r, h, tag); /* within 2^-44 |h| (with the rounding of c x) */
   double lo = c * x;
   return dd(r, h, lo, 2 * U * fabs(lo) + k * fabs(x * x * x) + TINY, sgn);
 }
+#define lin_tiny(r, h, c, x, k, sgn) lin_tiny_((r), (h), (c), (x), (k), (sgn), __LINE__)
 
 /* (s + t)/6 for an exact normalised double-double s + t (s = 0: an exact
  * zero, as hardswish'(-1.5); else |s| >= 2^-900).
@@ -286,27 +343,27 @@ static inline int is_6f(double f, double s, double t)
 
 /* ---- piecewise-linear rows (exact) --------------------------------------- */
 
-static int relu_f(double x, const double *p, fres *r) { (void)p; return point(r, x > 0 ? x : 0); }
-static int relu_d(double x, const double *p, fres *r) { (void)p; return point(r, x > 0); }
+static INLINE int relu_f(double x, const double *p, fres *r) { (void)p; return point(r, x > 0 ? x : 0); }
+static INLINE int relu_d(double x, const double *p, fres *r) { (void)p; return point(r, x > 0); }
 
 /* x alpha: two 24-bit significands, >= 2^-298: exact in double */
-static int leaky_f(double x, const double *p, fres *r) { return point(r, x > 0 ? x : x * p[0]); }
-static int leaky_d(double x, const double *p, fres *r) { return point(r, x > 0 ? 1 : p[0]); }
+static INLINE int leaky_f(double x, const double *p, fres *r) { return point(r, x > 0 ? x : x * p[0]); }
+static INLINE int leaky_d(double x, const double *p, fres *r) { return point(r, x > 0 ? 1 : p[0]); }
 
-static int relu6_f(double x, const double *p, fres *r)
+static INLINE int relu6_f(double x, const double *p, fres *r)
 {
   (void)p;
   return point(r, x <= 0 ? 0 : x >= 6 ? 6 : x);
 }
-static int relu6_d(double x, const double *p, fres *r) { (void)p; return point(r, x > 0 && x < 6); }
-static int hardtanh_f(double x, const double *p, fres *r)
+static INLINE int relu6_d(double x, const double *p, fres *r) { (void)p; return point(r, x > 0 && x < 6); }
+static INLINE int hardtanh_f(double x, const double *p, fres *r)
 {
   return point(r, x <= p[0] ? p[0] : x >= p[1] ? p[1] : x);
 }
-static int hardtanh_d(double x, const double *p, fres *r) { return point(r, x > p[0] && x < p[1]); }
+static INLINE int hardtanh_d(double x, const double *p, fres *r) { return point(r, x > p[0] && x < p[1]); }
 
 /* (x + 3)/6: x + 3 exactly as s + t */
-static int hardsigmoid_f(double x, const double *p, fres *r)
+static INLINE int hardsigmoid_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x <= -3) return point(r, 0);
@@ -316,14 +373,14 @@ static int hardsigmoid_f(double x, const double *p, fres *r)
   return div6(r, s, t, 1);
 }
 /* 1/6: MPFR's enclosure is not a point: no EXACT */
-static int hardsigmoid_d(double x, const double *p, fres *r)
+static INLINE int hardsigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x > -3 && x < 3) return dd(r, 1.0 / 6, 0, U / 6, 1);
   return point(r, 0);
 }
 /* x (x + 3)/6 = (x^2 + 3x)/6: x^2 (48 bits) and 3x (26 bits) exact */
-static int hardswish_f(double x, const double *p, fres *r)
+static INLINE int hardswish_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x <= -3) return point(r, 0);
@@ -334,7 +391,7 @@ static int hardswish_f(double x, const double *p, fres *r)
   return div6(r, s, t, sgn_of(x));
 }
 /* (2x + 3)/6 */
-static int hardswish_d(double x, const double *p, fres *r)
+static INLINE int hardswish_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x <= -3) return point(r, 0);
@@ -350,7 +407,7 @@ static int hardswish_d(double x, const double *p, fres *r)
  * s < 1 gives lin <= 1 - 2^-54).  To stay clear of that quirk, lin in
  * (1 - 2^-60, 1) goes to MPFR.  Inside, the enclosure is a point iff lin has
  * <= 64 bits; EXACT iff lin is a float (then it has 24). */
-static int onnx_lin(double x, const double *p, double *s, double *t)
+static INLINE int onnx_lin(double x, const double *p, double *s, double *t)
 {
   two_sum(p[0] * x, p[1], s, t);
   if (*s < 0 || (*s == 0 && *t <= 0)) return 0;
@@ -358,7 +415,7 @@ static int onnx_lin(double x, const double *p, double *s, double *t)
   if (*s >= 1 - 0x1p-60) return -1;
   return 1;
 }
-static int hsig_onnx_f(double x, const double *p, fres *r)
+static INLINE int hsig_onnx_f(double x, const double *p, fres *r)
 {
   double s, t;
   switch (onnx_lin(x, p, &s, &t)) {
@@ -370,7 +427,7 @@ static int hsig_onnx_f(double x, const double *p, fres *r)
   }
   return R_MPFR;
 }
-static int hsig_onnx_d(double x, const double *p, fres *r)
+static INLINE int hsig_onnx_d(double x, const double *p, fres *r)
 {
   double s, t;
   int c = onnx_lin(x, p, &s, &t);
@@ -384,13 +441,15 @@ static int hsig_onnx_d(double x, const double *p, fres *r)
  * -alpha (1 - d), d < 2^-72: near(-alpha).  |x| <= 2^-30: alpha x (exact, 48
  * bits: a binary32 midpoint for alpha = 1.5, say) + alpha x^2/2 + rem,
  * |rem| <= |alpha x^3|/5, the x^2 term carrying the direction. */
-static int elu_f(double x, const double *p, fres *r)
+static INLINE int elu_f(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (a == 0) return R_MPFR;
   if (x > 0) return point(r, x);
   if (x == 0) return point(r, 0);
   if (x <= -50) return near(r, -a);
+  if (a == 1 && x >= -0x1p-66) return near(r, x); /* |expm1 x - x| <= 0.51 x^2 < 2^-64 |x| */
+  if (a == 1 && x >= -0x1p-45) return close(r, x); /* 0.51 x^2 < 2^-44 |x| */
   if (x >= -0x1p-30) {
     double lo = 0.5 * a * (x * x);
     return dd(r, a * x, lo, 2 * U * fabs(lo) + 0.2 * fabs(a * x * x * x) + TINY, -sgn_of(a));
@@ -399,33 +458,38 @@ static int elu_f(double x, const double *p, fres *r)
 }
 /* alpha e^x; x <= -850: |alpha| e^x <= 2^128 2^-1226.  |x| <= 2^-30: alpha +
  * alpha x (exact) + rem, |rem| <= 0.51 |alpha| x^2. */
-static int elu_d(double x, const double *p, fres *r)
+static INLINE int elu_d(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (a == 0) return R_MPFR;
   if (x > 0) return point(r, 1);
   if (x == 0) return point(r, a);
   if (x <= -850) return tiny(r, sgn_of(a));
+  if (x >= -0x1p-67) return near(r, a); /* |a e^x - a| <= 1.01 |a x| < 2^-66 |a| */
+  if (x >= -0x1p-45) return close(r, a); /* < 2^-44 |a| */
   if (x >= -0x1p-30) return dd(r, a, a * x, 0.51 * fabs(a) * (x * x) + TINY, sgn_of(a));
   return val(r, mul(ex(a), eexp(ex(x))), sgn_of(a));
 }
-static int selu_f(double x, const double *p, fres *r)
+static INLINE int selu_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x > 0) return val(r, mul(cst(SELU_S), ex(x)), 1);
   if (x == 0) return point(r, 0);
   return val(r, mul(cst(SELU_AS), eexpm1_neg(ex(x))), -1);
 }
-static int selu_d(double x, const double *p, fres *r)
+static INLINE int selu_d(double x, const double *p, fres *r)
 {
   (void)p;
-  if (x > 0) return val(r, cst(SELU_S), 1);
+  if (x > 0) return constant(r, SELU_S, U * SELU_S);
   if (x <= -850) return tiny(r, 1);
+  /* |SELU_AS e^x - SELU_AS| <= 1.77 * 1.01 |x| < 2^-69 */
+  if (x >= -0x1p-70) return constant(r, SELU_AS, U * SELU_AS + 0x1p-69);
+  if (x >= -0x1p-46) return constant(r, SELU_AS, U * SELU_AS + 0x1p-45); /* as above */
   return val(r, mul(cst(SELU_AS), eexp(ex(x))), 1);
 }
 /* celu: alpha expm1(x/alpha), alpha > 0 (else MPFR); t = x/alpha < 0 with
  * error u|t| < |t|, so the argument interval stays <= 0 */
-static int celu_f(double x, const double *p, fres *r)
+static INLINE int celu_f(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (!(a > 0)) return R_MPFR;
@@ -433,9 +497,11 @@ static int celu_f(double x, const double *p, fres *r)
   if (x == 0) return point(r, 0);
   eb t = dvd(ex(x), ex(a));
   if (t.v <= -50) return near(r, -a); /* as elu: alpha e^t <= alpha 2^-72 */
+  if (a == 1 && x >= -0x1p-66) return near(r, x); /* as elu */
+  if (a == 1 && x >= -0x1p-45) return close(r, x);
   return val(r, mul(ex(a), eexpm1_neg(t)), -1);
 }
-static int celu_d(double x, const double *p, fres *r)
+static INLINE int celu_d(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (!(a > 0)) return R_MPFR;
@@ -443,6 +509,8 @@ static int celu_d(double x, const double *p, fres *r)
   if (x == 0) return point(r, 1);
   eb t = dvd(ex(x), ex(a));
   if (t.v <= -851) return tiny(r, 1); /* e^t <= 2^-1226 */
+  if (t.v >= -0x1p-67) return near(r, 1); /* |e^t - 1| <= 1.01 |t| (1 + u) < 2^-66 */
+  if (t.v >= -0x1p-45) return close(r, 1); /* < 2^-44 */
   return val(r, eexp(t), 1);
 }
 
@@ -453,7 +521,7 @@ static int celu_d(double x, const double *p, fres *r)
  * phi(40) < 2^-1155: -0.  |x| <= 2^-24: gelu = x/2 + x^2/sqrt(2 pi) + rem,
  * rem = x (Phi(x) - 1/2 - x phi(0)), |rem| <= phi(0) x^4/6 <= |c x^2| 2^-50,
  * and gelu(x) - x/2 = x (Phi(x) - 1/2) > 0. */
-static int gelu_f(double x, const double *p, fres *r)
+static INLINE int gelu_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
@@ -467,7 +535,7 @@ static int gelu_f(double x, const double *p, fres *r)
  * Sign: > 0 for x >= 0, < 0 for x <= -2 (formulas.c).  x >= 10: 0 < gelu' - 1
  * <= x phi(x) < 2^-70: near(1).  x <= -40: |gelu'| <= |x| phi(x) < 2^-1149.
  * |x| <= 2^-30: gelu' = 1/2 + sqrt(2/pi) x - (2/3) phi(0) x^3 + O(x^5). */
-static int gelu_d(double x, const double *p, fres *r)
+static INLINE int gelu_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
@@ -484,12 +552,12 @@ static int gelu_d(double x, const double *p, fres *r)
  * x >= 10: y >= 87, sigma(-y) < 2^-125: near(x).  x <= -25: |y| >= 1155,
  * |f| <= |x| e^y < 2^-1600.  |x| <= 2^-24: f = x/2 + x^2/sqrt(2 pi) + rem with
  * |rem| <= 0.11 x^4 <= |c x^2| 2^-49; f - x/2 = x (sigma(y) - 1/2) > 0. */
-static eb gt_y(double x)
+static INLINE eb gt_y(double x)
 {
   eb q = add(ex(1), mul(cst(GT_K), ex(x * x)));
   return mul(mul(cst(TWO_SQRT_2_PI), ex(x)), q);
 }
-static int gelu_tanh_f(double x, const double *p, fres *r)
+static INLINE int gelu_tanh_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
@@ -505,7 +573,7 @@ static int gelu_tanh_f(double x, const double *p, fres *r)
  * x <= -25: |f'| <= e^y (1 + |2 x u'|) < 2^-1600.  Sign as gelu'.
  * |x| <= 2^-30: f' = 1/2 + sqrt(2/pi) x + rem, |rem| <= 0.5 |x|^3 (the x^4
  * coefficient of f is below 0.11). */
-static int gelu_tanh_d(double x, const double *p, fres *r)
+static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
@@ -526,7 +594,7 @@ static int gelu_tanh_d(double x, const double *p, fres *r)
  * y <= -801 (-800 for the exact value): |x sigma(y)| <= |x| e^y <= 2^128 2^-1154.
  * |x|, |y| <= 2^-24: x sigma(y) = x/2 + k x^2/4 + rem, |rem| <= |x| |y|^3/48
  * <= |k x^2/4| 2^-49; x sigma(y) - x/2 has the sign of k > 0. */
-static int xsig_f(double x, eb y, double k, fres *r)
+static INLINE int xsig_f(double x, eb y, double k, fres *r)
 {
   if (x == 0) return point(r, 0);
   if (y.v >= 50) return near(r, x);
@@ -539,7 +607,7 @@ static int xsig_f(double x, eb y, double k, fres *r)
 /* f' = s + y s (1 - s).  y >= 50: 0 < f' - 1 < y e^-y < 2^-66: near(1).
  * y <= -801: |f'| <= e^y (1 + |y|) < 2^-1144.  Sign: > 0 for y >= 0, < 0 for
  * y <= -2 (formulas.c).  |y| <= 2^-30: f' = 1/2 + y/2 - y^3/12 + O(y^5). */
-static int xsig_d(double x, eb y, fres *r)
+static INLINE int xsig_d(double x, eb y, fres *r)
 {
   if (x == 0) return point(r, 0.5);
   if (y.v >= 50) return near(r, 1);
@@ -547,30 +615,32 @@ static int xsig_d(double x, eb y, fres *r)
   if (fabs(y.v) <= 0x1p-30) {
     lin_tiny(r, 0.5, 0.5, y.v, 0.1, 1);
     r->e += 0.5 * y.e;
+    if (y.e != 0)
+      r->tag = 0; /* the bound is no longer near()'s */
     return R_DD;
   }
   eb s, c;
   sigpair(y, &s, &c);
   return val(r, add(s, mul(mul(y, s), c)), y.v > 0 ? 1 : y.v <= -2 ? -1 : 0);
 }
-static int silu_f(double x, const double *p, fres *r) { (void)p; return xsig_f(x, ex(x), 1, r); }
-static int silu_d(double x, const double *p, fres *r) { (void)p; return xsig_d(x, ex(x), r); }
-static int swish_f(double x, const double *p, fres *r)
+static INLINE int silu_f(double x, const double *p, fres *r) { (void)p; return xsig_f(x, ex(x), 1, r); }
+static INLINE int silu_d(double x, const double *p, fres *r) { (void)p; return xsig_d(x, ex(x), r); }
+static INLINE int swish_f(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   return xsig_f(x, ex(p[0] * x), p[0], r);
 }
-static int swish_d(double x, const double *p, fres *r)
+static INLINE int swish_d(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   return xsig_d(x, ex(p[0] * x), r);
 }
-static int gsig_f(double x, const double *p, fres *r)
+static INLINE int gsig_f(double x, const double *p, fres *r)
 {
   (void)p;
   return xsig_f(x, mul(cst(GS_K), ex(x)), GS_K, r);
 }
-static int gsig_d(double x, const double *p, fres *r)
+static INLINE int gsig_d(double x, const double *p, fres *r)
 {
   (void)p;
   return xsig_d(x, mul(cst(GS_K), ex(x)), r);
@@ -580,7 +650,7 @@ static int gsig_d(double x, const double *p, fres *r)
 
 /* x >= 50: 1 - sigma(x) < e^-50 < 2^-72: near(1).  x <= -800: sigma(x) < e^x < 2^-1154.
  * |x| <= 2^-30: sigma(x) = 1/2 + x/4 - x^3/48 + O(x^5). */
-static int sigmoid_f(double x, const double *p, fres *r)
+static INLINE int sigmoid_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
@@ -592,11 +662,13 @@ static int sigmoid_f(double x, const double *p, fres *r)
   return val(r, s, 1);
 }
 /* sigma(x) sigma(-x) <= e^-|x|; |x| <= 2^-30: 1/4 - x^2/16 + x^4/96 - ... (x^2 exact) */
-static int sigmoid_d(double x, const double *p, fres *r)
+static INLINE int sigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.25);
   if (fabs(x) >= 800) return tiny(r, 1);
+  if (fabs(x) <= 0x1p-33) return near(r, 0.25); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
+  if (fabs(x) <= 0x1p-21) return close(r, 0.25); /* <= 2^-46 */
   if (fabs(x) <= 0x1p-30) return dd(r, 0.25, -0.0625 * (x * x), 0.011 * (x * x) * (x * x) + TINY, 1);
   eb s, c;
   sigpair(ex(x), &s, &c);
@@ -604,11 +676,13 @@ static int sigmoid_d(double x, const double *p, fres *r)
 }
 /* |x| >= 50: 1 - |tanh x| < 2 e^-100: near(+-1).  |x| <= 2^-30: x - x^3/3 +
  * rem, |rem| <= 0.14 |x|^5 <= 0.5 |x^3/3| x^2; x^3/3 with two roundings. */
-static int tanh_f(double x, const double *p, fres *r)
+static INLINE int tanh_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
   if (fabs(x) >= 50) return near(r, copysign(1, x));
+  if (fabs(x) <= 0x1p-32) return near(r, x); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
+  if (fabs(x) <= 0x1p-21) return close(r, x); /* < 2^-43.5 |x| */
   if (fabs(x) <= 0x1p-30) {
     double c = (x * x) * x / 3;
     return dd(r, x, -c, 3 * U * fabs(c) + 0.5 * fabs(c * x * x) + TINY, sgn_of(x));
@@ -617,11 +691,13 @@ static int tanh_f(double x, const double *p, fres *r)
   return dd(r, v, 0, libm_err(K_TANH, v), sgn_of(x));
 }
 /* sech^2 x = 4E/(1 + E)^2, E = e^(-2|x|) (2|x| exact); |x| >= 400: < 4 e^-800 */
-static int tanh_d(double x, const double *p, fres *r)
+static INLINE int tanh_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 1);
   if (fabs(x) >= 400) return tiny(r, 1);
+  if (fabs(x) <= 0x1p-33) return near(r, 1); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
+  if (fabs(x) <= 0x1p-22) return close(r, 1); /* <= 2^-44 */
   if (fabs(x) <= 0x1p-30) /* 1 - x^2 + (2/3) x^4 - ... */
     return dd(r, 1, -(x * x), 0.67 * (x * x) * (x * x) + TINY, 1);
   eb E = eexp(ex(-2 * fabs(x)));
@@ -634,7 +710,7 @@ static int tanh_d(double x, const double *p, fres *r)
 /* softplus(y) = max(y, 0) + log1p(e^-|y|): a sum of nonnegative terms.
  * |y| <= 2^-30: log 2 + y/2 + y^2/8 - y^4/192 + ...: the y^2 term goes to the
  * error bound. */
-static eb splus(double y)
+static INLINE eb splus(double y)
 {
   if (fabs(y) <= 0x1p-30) {
     eb v = add(cst(LN2), ex(0.5 * y));
@@ -647,14 +723,17 @@ static eb splus(double y)
 /* log1p(e^(beta x))/beta, beta > 0, y = beta x exact (48 bits).
  * y >= 50: f = x + log1p(e^-y)/beta, 0 < f - x < e^-y/beta = |x| e^-y/y < 2^-77 |x|: near(x).
  * y <= -850: f < e^y/beta <= 2^-1226 2^149. */
-static int softplus_fy(double x, double b, fres *r)
+static INLINE int softplus_fy(double x, double b, fres *r)
 {
   double y = b * x;
   if (y >= 50) return near(r, x);
   if (y <= -850) return tiny(r, 1);
+  /* |softplus(y) - log 2| <= |y|/2 + y^2/8 < 2^-70, and RN(log 2)'s error */
+  if (b == 1 && fabs(y) <= 0x1p-70) return constant(r, LN2, U * LN2 + 0x1p-70);
+  if (b == 1 && fabs(y) <= 0x1p-46) return constant(r, LN2, U * LN2 + 0x1p-46); /* as above */
   return val(r, dvd(splus(y), ex(b)), 1);
 }
-static int softplus_dy(double x, double b, fres *r)
+static INLINE int softplus_dy(double x, double b, fres *r)
 {
   double y = b * x;
   if (y == 0) return point(r, 0.5);
@@ -665,24 +744,24 @@ static int softplus_dy(double x, double b, fres *r)
   sigpair(ex(y), &s, &c);
   return val(r, s, 1);
 }
-static int softplus_f(double x, const double *p, fres *r)
+static INLINE int softplus_f(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   return softplus_fy(x, p[0], r);
 }
-static int softplus_d(double x, const double *p, fres *r)
+static INLINE int softplus_d(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   return softplus_dy(x, p[0], r);
 }
 /* PyTorch: x when beta x > threshold (beta x exact, compared exactly) */
-static int softplus_torch_f(double x, const double *p, fres *r)
+static INLINE int softplus_torch_f(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   if (p[0] * x > p[1]) return point(r, x);
   return softplus_fy(x, p[0], r);
 }
-static int softplus_torch_d(double x, const double *p, fres *r)
+static INLINE int softplus_torch_d(double x, const double *p, fres *r)
 {
   if (!(p[0] > 0)) return R_MPFR;
   if (p[0] * x > p[1]) return point(r, 1);
@@ -690,16 +769,18 @@ static int softplus_torch_d(double x, const double *p, fres *r)
 }
 /* -softplus(-x).  x <= -50: x - log1p(e^x), 0 < log1p(e^x) < e^-50 < 2^-72 |x|: near(x).
  * x >= 850: |f| < e^-x. */
-static int logsigmoid_f(double x, const double *p, fres *r)
+static INLINE int logsigmoid_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x <= -50) return near(r, x);
   if (x >= 850) return tiny(r, -1);
+  if (fabs(x) <= 0x1p-70) return constant(r, -LN2, U * LN2 + 0x1p-70); /* as softplus */
+  if (fabs(x) <= 0x1p-46) return constant(r, -LN2, U * LN2 + 0x1p-46);
   eb v = splus(-x);
   return val(r, (eb){-v.v, v.e}, -1);
 }
 /* sigma(-x) */
-static int logsigmoid_d(double x, const double *p, fres *r)
+static INLINE int logsigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
@@ -723,7 +804,7 @@ static int logsigmoid_d(double x, const double *p, fres *r)
  * |x| <= 2^-30: with T(0) = 3/5, T'(0) = sech^2(log 2)/2 = 0.32, T''(0) = -0.032,
  * mish = 0.6 x + 0.32 x^2 - 0.016 x^3 + O(x^4), mish' = 0.6 + 0.64 x - 0.048 x^2
  * + O(x^3): the next terms are bounded by 0.05 |x|^3 and 0.1 x^2. */
-static void mish_parts(double x, eb *T, eb *G)
+static INLINE void mish_parts(double x, eb *T, eb *G)
 {
   eb E = eexp(ex(-fabs(x)));
   eb E2 = mul(E, E), n, d, g;
@@ -740,7 +821,7 @@ static void mish_parts(double x, eb *T, eb *G)
   if (G)
     *G = dvd(mul(ex(4 * x), g), mul(d, d));
 }
-static int mish_f(double x, const double *p, fres *r)
+static INLINE int mish_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
@@ -754,11 +835,14 @@ static int mish_f(double x, const double *p, fres *r)
   mish_parts(x, &T, NULL);
   return val(r, mul(ex(x), T), sgn_of(x));
 }
-static int mish_d(double x, const double *p, fres *r)
+static INLINE int mish_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x >= 50) return near(r, 1);
   if (x <= -800) return tiny(r, -1);
+  /* |mish' - 0.6| <= 0.64 |x| + 0.1 x^2 < 2^-66, and RN(0.6)'s error */
+  if (fabs(x) <= 0x1p-67) return constant(r, C06, U * C06 + 0x1p-66);
+  if (fabs(x) <= 0x1p-46) return constant(r, C06, U * C06 + 0x1p-45); /* as above */
   if (fabs(x) <= 0x1p-30) {
     eb v = add(cst(C06), mul(cst(C064), ex(x)));
     return dd(r, v.v, 0, v.e + 0.1 * (x * x), 1);
@@ -770,32 +854,82 @@ static int mish_d(double x, const double *p, fres *r)
 
 /* ---- the table ----------------------------------------------------------- */
 
+static INLINE void finish(const act_def *a, int deriv, double x, const double *p, int st,
+                          const fres *r, act_fast_ref *out);
+
+/* f over a block of inputs, with the row function inlined: the answer of
+ * act_fast_ref_f32 for each, the checks that hold for the whole block (row,
+ * parameters, floating-point environment) made once by the caller.  Inputs
+ * go in batches: the row's formula for each (scalar: its branches follow
+ * the block's region), then every enclosure decided at once (decide_batch,
+ * AVX2 where the machine has it), then the rare points, ties and MPFR
+ * fallbacks one by one (finish_batch). */
+enum { NB = 256 };
+typedef struct {
+  double hi[NB], lo[NB], e[NB], s6[NB], t6[NB];
+  int8_t st[NB], sgn[NB], chk6[NB];
+} batch;
+static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
+                         const double *p, batch *b, act_fast_ref *out);
+typedef void blockfn(const act_def *a, int deriv, const float *x, size_t n, const double *p,
+                     act_fast_ref *out);
+#define BLOCK(f)                                                                             \
+  static void f##_blk(const act_def *a, int deriv, const float *x, size_t n, const double *p, \
+                      act_fast_ref *out)                                                     \
+  {                                                                                          \
+    batch b;                                                                                 \
+    for (size_t c = 0; c < n; c += NB) {                                                     \
+      size_t m = n - c < NB ? n - c : NB;                                                    \
+      for (size_t i = 0; i < m; i++) {                                                       \
+        double xi = x[c + i];                                                                \
+        fres r = {0};                                                                        \
+        b.st[i] = (int8_t)(isfinite(xi) ? f(xi, p, &r) : R_MPFR);                            \
+        b.hi[i] = r.hi, b.lo[i] = r.lo, b.e[i] = r.e, b.sgn[i] = (int8_t)r.sgn;              \
+        b.chk6[i] = (int8_t)r.chk6, b.s6[i] = r.s6, b.t6[i] = r.t6;                          \
+      }                                                                                      \
+      finish_batch(a, deriv, x + c, m, p, &b, out + c);                                      \
+    }                                                                                        \
+  }
+BLOCK(relu_f) BLOCK(relu_d) BLOCK(leaky_f) BLOCK(leaky_d) BLOCK(elu_f) BLOCK(elu_d)
+BLOCK(selu_f) BLOCK(selu_d) BLOCK(celu_f) BLOCK(celu_d) BLOCK(gelu_f) BLOCK(gelu_d)
+BLOCK(gelu_tanh_f) BLOCK(gelu_tanh_d) BLOCK(gsig_f) BLOCK(gsig_d) BLOCK(silu_f)
+BLOCK(silu_d) BLOCK(swish_f) BLOCK(swish_d) BLOCK(sigmoid_f) BLOCK(sigmoid_d)
+BLOCK(tanh_f) BLOCK(tanh_d) BLOCK(softplus_f) BLOCK(softplus_d) BLOCK(softplus_torch_f)
+BLOCK(softplus_torch_d) BLOCK(mish_f) BLOCK(mish_d) BLOCK(hardswish_f) BLOCK(hardswish_d)
+BLOCK(hardsigmoid_f) BLOCK(hardsigmoid_d) BLOCK(hsig_onnx_f) BLOCK(hsig_onnx_d)
+BLOCK(relu6_f) BLOCK(relu6_d) BLOCK(hardtanh_f) BLOCK(hardtanh_d) BLOCK(logsigmoid_f)
+BLOCK(logsigmoid_d)
+#undef BLOCK
+
 static const struct {
   const char *name;
   rowfn *f, *d;
+  blockfn *fb, *db;
 } rows[] = {
-  {"relu", relu_f, relu_d},
-  {"leaky_relu", leaky_f, leaky_d},
-  {"prelu", leaky_f, leaky_d},
-  {"elu", elu_f, elu_d},
-  {"selu", selu_f, selu_d},
-  {"celu", celu_f, celu_d},
-  {"gelu", gelu_f, gelu_d},
-  {"gelu_tanh", gelu_tanh_f, gelu_tanh_d},
-  {"gelu_sigmoid", gsig_f, gsig_d},
-  {"silu", silu_f, silu_d},
-  {"swish", swish_f, swish_d},
-  {"sigmoid", sigmoid_f, sigmoid_d},
-  {"tanh", tanh_f, tanh_d},
-  {"softplus", softplus_f, softplus_d},
-  {"softplus_torch", softplus_torch_f, softplus_torch_d},
-  {"mish", mish_f, mish_d},
-  {"hardswish", hardswish_f, hardswish_d},
-  {"hardsigmoid", hardsigmoid_f, hardsigmoid_d},
-  {"hardsigmoid_onnx", hsig_onnx_f, hsig_onnx_d},
-  {"relu6", relu6_f, relu6_d},
-  {"hardtanh", hardtanh_f, hardtanh_d},
-  {"logsigmoid", logsigmoid_f, logsigmoid_d},
+#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk},
+  ROW("relu", relu_f, relu_d)
+  ROW("leaky_relu", leaky_f, leaky_d)
+  ROW("prelu", leaky_f, leaky_d)
+  ROW("elu", elu_f, elu_d)
+  ROW("selu", selu_f, selu_d)
+  ROW("celu", celu_f, celu_d)
+  ROW("gelu", gelu_f, gelu_d)
+  ROW("gelu_tanh", gelu_tanh_f, gelu_tanh_d)
+  ROW("gelu_sigmoid", gsig_f, gsig_d)
+  ROW("silu", silu_f, silu_d)
+  ROW("swish", swish_f, swish_d)
+  ROW("sigmoid", sigmoid_f, sigmoid_d)
+  ROW("tanh", tanh_f, tanh_d)
+  ROW("softplus", softplus_f, softplus_d)
+  ROW("softplus_torch", softplus_torch_f, softplus_torch_d)
+  ROW("mish", mish_f, mish_d)
+  ROW("hardswish", hardswish_f, hardswish_d)
+  ROW("hardsigmoid", hardsigmoid_f, hardsigmoid_d)
+  ROW("hardsigmoid_onnx", hsig_onnx_f, hsig_onnx_d)
+  ROW("relu6", relu6_f, relu6_d)
+  ROW("hardtanh", hardtanh_f, hardtanh_d)
+  ROW("logsigmoid", logsigmoid_f, logsigmoid_d)
+#undef ROW
 };
 
 /* The row's functions, by name, cached per thread for the last row asked. */
@@ -847,7 +981,7 @@ static inline int env_ok(void)
  * plus 2^-50 E for the roundings of lo -+ E; the ends are then rounded to odd
  * (exactly representable float boundaries cannot be crossed) and converted.
  * A known sign clamps the ends to +-0. */
-static int decide(const fres *r, double *f, double *v)
+static INLINE int decide(const fres *r, double *f, double *v)
 {
   double E = FINAL_SAFETY * r->e + FLOOR;
   if (!(E < INFINITY))
@@ -876,7 +1010,7 @@ static int decide(const fres *r, double *f, double *v)
  * m exactly (hardsigmoid, hardswish have many): then 6m = s + t, checked
  * exactly, and the conversion of m rounds the tie to even.  Anything else
  * goes to MPFR. */
-static int tie6(const fres *r, double *f, double *v)
+static __attribute__((noinline)) int tie6(const fres *r, double *f, double *v)
 {
   double w = r->hi + r->lo, d = 0x1p-48 * fabs(w);
   double a = f32r(w - d), b = f32r(w + d);
@@ -890,7 +1024,7 @@ static int tie6(const fres *r, double *f, double *v)
   return 1;
 }
 
-static void from_mpfr(const act_def *a, int deriv, double x, const double *p,
+static __attribute__((noinline)) void from_mpfr(const act_def *a, int deriv, double x, const double *p,
                       act_fast_ref *out)
 {
   act_ref r;
@@ -903,32 +1037,25 @@ static void from_mpfr(const act_def *a, int deriv, double x, const double *p,
   act_ref_clear(&r);
 }
 
-void act_fast_ref_f32(const act_def *a, int deriv, float xf, const double *params,
-                      act_fast_ref *out)
+/* The answer for input x from the row function's status st and result r:
+ * exact points, decided enclosures, or MPFR; NaN inputs give NaN. */
+static INLINE void finish(const act_def *a, int deriv, double x, const double *p, int st,
+                          const fres *r, act_fast_ref *out)
 {
-  double x = xf, p[ACT_MAX_PARAMS];
-  for (int i = 0; i < a->nparams; i++) /* act_reference reads no more */
-    p[i] = params ? params[i] : f32r(a->param_defaults[i]);
   out->flags = 0;
   out->fell_back = 0;
   if (isnan(x) && !a->row_fwd) { /* act_reference: NaN, no flags */
     out->value = out->exact = NAN;
     return;
   }
-  rowfn *fn = lookup(a, deriv);
-  int ok = fn && !isinf(x) && env_ok();
-  for (int i = 0; ok && i < a->nparams; i++) /* binary32 parameters, as the header says */
-    ok = isfinite(p[i]) && f32r(p[i]) == p[i];
-  fres r = {0};
-  int st = ok ? fn(x, p, &r) : R_MPFR;
   if (st == R_POINT) {
     /* MPFR's enclosure is the point hi: EXACT iff hi is a float; exact
      * zeros follow act_reference's rule (x's sign at x = +-0 forward, else
      * +0 with ACT_REF_ZERO_FREE). */
-    double f = f32r(r.hi);
-    int exact = f == r.hi && !isinf(f);
+    double f = f32r(r->hi);
+    int exact = f == r->hi && !isinf(f);
     out->value = f;
-    out->exact = r.hi;
+    out->exact = r->hi;
     if (exact) {
       out->flags = ACT_REF_EXACT;
       if (f == 0) {
@@ -940,13 +1067,13 @@ void act_fast_ref_f32(const act_def *a, int deriv, float xf, const double *param
     }
   } else if (st == R_DD) {
     double f, v;
-    if (!decide(&r, &f, &v) && !(r.chk6 && tie6(&r, &f, &v))) {
+    if (!decide(r, &f, &v) && !(r->chk6 && tie6(r, &f, &v))) {
       from_mpfr(a, deriv, x, p, out);
       return;
     }
     out->value = f;
     out->exact = v;
-    if (r.chk6 && is_6f(f, r.s6, r.t6))
+    if (r->chk6 && is_6f(f, r->s6, r->t6))
       out->flags = ACT_REF_EXACT;
   } else {
     from_mpfr(a, deriv, x, p, out);
@@ -958,34 +1085,226 @@ void act_fast_ref_f32(const act_def *a, int deriv, float xf, const double *param
         out->flags |= ACT_REF_KINK;
 }
 
+/* Parameters as act_reference reads them (binary32 defaults for NULL);
+ * nonzero when the fast path may be used for them here. */
+static int setup(const act_def *a, const double *params, double *p)
+{
+  int ok = env_ok();
+  for (int i = 0; i < a->nparams; i++) { /* act_reference reads no more */
+    p[i] = params ? params[i] : f32r(a->param_defaults[i]);
+    ok = ok && isfinite(p[i]) && f32r(p[i]) == p[i]; /* binary32, as the header says */
+  }
+  return ok;
+}
+
+void act_fast_ref_f32(const act_def *a, int deriv, float xf, const double *params,
+                      act_fast_ref *out)
+{
+  double x = xf, p[ACT_MAX_PARAMS];
+  rowfn *fn = lookup(a, deriv);
+  int ok = setup(a, params, p) && fn && isfinite(x);
+  fres r = {0};
+  finish(a, deriv, x, p, ok ? fn(x, p, &r) : R_MPFR, &r, out);
+}
+
+/* decide() for n enclosures at once, the same operations in the same order
+ * on four lanes (AVX2 without FMA: no contraction can change a rounding);
+ * ok[i] = 0 where decide() would return 0. */
+#if FAST_OK && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_AVX2_DECIDE 1
+__attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m256d ro_sum4(__m256d a, __m256d b)
+{
+  __m256d x = _mm256_add_pd(a, b), bb = _mm256_sub_pd(x, a);
+  __m256d t = _mm256_add_pd(_mm256_sub_pd(a, _mm256_sub_pd(x, bb)), _mm256_sub_pd(b, bb));
+  __m256i w = _mm256_castpd_si256(x), wt = _mm256_castpd_si256(t);
+  __m256i one = _mm256_set1_epi64x(1), zero = _mm256_setzero_si256();
+  __m256i inexact = _mm256_castpd_si256(_mm256_cmp_pd(t, _mm256_setzero_pd(), _CMP_NEQ_UQ));
+  __m256i even = _mm256_cmpeq_epi64(_mm256_and_si256(w, one), zero);
+  __m256i fix = _mm256_and_si256(inexact, even);
+  /* one ulp toward t: +1 on the bits when x and t have the same sign, else -1 */
+  __m256i same = _mm256_cmpgt_epi64(zero, _mm256_xor_si256(w, wt)); /* sign bits differ: < 0 */
+  same = _mm256_xor_si256(same, _mm256_set1_epi64x(-1));
+  __m256i step = _mm256_or_si256(_mm256_and_si256(same, one), _mm256_andnot_si256(same, _mm256_set1_epi64x(-1)));
+  __m256i moved = _mm256_add_epi64(w, step);
+  /* x = 0: the smallest subnormal with t's sign */
+  __m256i xzero = _mm256_castpd_si256(_mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_EQ_OQ));
+  __m256i tiny = _mm256_or_si256(_mm256_set1_epi64x(1),
+                                 _mm256_and_si256(wt, _mm256_set1_epi64x(INT64_MIN)));
+  moved = _mm256_blendv_epi8(moved, tiny, xzero);
+  return _mm256_castsi256_pd(_mm256_blendv_epi8(w, moved, fix));
+}
+__attribute__((target("avx2"))) static void decide_batch_avx2(size_t n, const batch *b,
+                                                              double *f, double *v,
+                                                              int8_t *ok)
+{
+  const __m256d zero = _mm256_setzero_pd(), nzero = _mm256_set1_pd(-0.0);
+  const __m256d absmask = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+  size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    __m256d hi = _mm256_loadu_pd(b->hi + i), lo = _mm256_loadu_pd(b->lo + i);
+    __m256d E = _mm256_add_pd(_mm256_mul_pd(_mm256_set1_pd(FINAL_SAFETY), _mm256_loadu_pd(b->e + i)),
+                              _mm256_set1_pd(FLOOR));
+    __m256d good = _mm256_cmp_pd(E, _mm256_set1_pd(INFINITY), _CMP_LT_OQ);
+    E = _mm256_add_pd(_mm256_mul_pd(E, _mm256_set1_pd(1 + 0x1p-50)),
+                      _mm256_mul_pd(_mm256_set1_pd(0x1p-52), _mm256_and_pd(lo, absmask)));
+    __m256d A = ro_sum4(hi, _mm256_sub_pd(lo, E)), B = ro_sum4(hi, _mm256_add_pd(lo, E));
+    __m128i s8 = _mm_cvtsi32_si128(*(const int32_t *)(const void *)(b->sgn + i));
+    __m256i sg = _mm256_cvtepi8_epi64(s8);
+    __m256d pos = _mm256_castsi256_pd(_mm256_cmpgt_epi64(sg, _mm256_setzero_si256()));
+    __m256d neg = _mm256_castsi256_pd(_mm256_cmpgt_epi64(_mm256_setzero_si256(), sg));
+    /* a known sign clamps the ends to +-0 */
+    __m256d m1 = _mm256_andnot_pd(_mm256_cmp_pd(A, zero, _CMP_GT_OQ), pos);
+    good = _mm256_andnot_pd(_mm256_andnot_pd(_mm256_cmp_pd(B, zero, _CMP_GT_OQ), m1), good);
+    A = _mm256_blendv_pd(A, zero, m1);
+    __m256d m2 = _mm256_andnot_pd(_mm256_cmp_pd(B, zero, _CMP_LT_OQ), neg);
+    good = _mm256_andnot_pd(_mm256_andnot_pd(_mm256_cmp_pd(A, zero, _CMP_LT_OQ), m2), good);
+    B = _mm256_blendv_pd(B, nzero, m2);
+    __m128 fa = _mm256_cvtpd_ps(A), fb = _mm256_cvtpd_ps(B);
+    __m128i same = _mm_and_si128(_mm_castps_si128(_mm_cmp_ps(fa, fb, _CMP_EQ_OQ)),
+                                 _mm_cmpeq_epi32(_mm_castps_si128(fa), _mm_castps_si128(fb)));
+    good = _mm256_and_pd(good, _mm256_castsi256_pd(_mm256_cvtepi32_epi64(same)));
+    __m256d V = _mm256_add_pd(hi, lo);
+    __m256d tight = _mm256_or_pd(
+      _mm256_cmp_pd(E, _mm256_mul_pd(_mm256_set1_pd(0x1p-40), _mm256_and_pd(V, absmask)), _CMP_LE_OQ),
+      _mm256_cmp_pd(E, _mm256_set1_pd(0x1p-200), _CMP_LE_OQ));
+    good = _mm256_and_pd(good, tight);
+    _mm256_storeu_pd(f + i, _mm256_cvtps_pd(fa));
+    _mm256_storeu_pd(v + i, V);
+    int mk = _mm256_movemask_pd(good);
+    for (int j = 0; j < 4; j++)
+      ok[i + j] = (int8_t)(mk >> j & 1);
+  }
+  for (; i < n; i++) {
+    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i]};
+    ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
+  }
+}
+#endif
+
+static void decide_batch(size_t n, const batch *b, double *f, double *v, int8_t *ok)
+{
+#ifdef HAVE_AVX2_DECIDE
+  static int avx2 = -1;
+  if (avx2 < 0)
+    avx2 = __builtin_cpu_supports("avx2");
+  if (avx2) {
+    decide_batch_avx2(n, b, f, v, ok);
+    return;
+  }
+#endif
+  for (size_t i = 0; i < n; i++) {
+    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i]};
+    ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
+  }
+}
+
+static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
+                         const double *p, batch *b, act_fast_ref *out)
+{
+  double f[NB], v[NB];
+  int8_t ok[NB];
+  decide_batch(n, b, f, v, ok);
+  for (size_t i = 0; i < n; i++) {
+    int st = b->st[i];
+    if (st == R_DD && ok[i] && !isnan(x[i])) {
+      out[i].value = f[i];
+      out[i].exact = v[i];
+      out[i].flags = b->chk6[i] && is_6f(f[i], b->s6[i], b->t6[i]) ? ACT_REF_EXACT : 0;
+      out[i].fell_back = 0;
+      if (deriv)
+        for (int k = 0; k < a->nkinks; k++)
+          if (x[i] == a->kinks[k])
+            out[i].flags |= ACT_REF_KINK;
+      continue;
+    }
+    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
+              .chk6 = b->chk6[i], .s6 = b->s6[i], .t6 = b->t6[i]};
+    finish(a, deriv, x[i], p, st, &r, &out[i]);
+  }
+}
+
+void act_fast_ref_block_f32(const act_def *a, int deriv, const float *x, size_t n,
+                            const double *params, act_fast_ref *out)
+{
+  double p[ACT_MAX_PARAMS];
+  if (lookup(a, deriv) && setup(a, params, p)) {
+    (deriv ? rows[last_i].db : rows[last_i].fb)(a, deriv, x, n, p, out);
+    return;
+  }
+  for (size_t i = 0; i < n; i++)
+    act_fast_ref_f32(a, deriv, x[i], params, &out[i]);
+}
+
+/* One input through the row function and finish(), with the tag of the
+ * answer (0: untagged, or MPFR decided). */
+static int one_tagged(const act_def *a, int deriv, rowfn *fn, double x, const double *p,
+                      act_fast_ref *out)
+{
+  fres r = {0};
+  int st = fn(x, p, &r);
+  finish(a, deriv, x, p, st, &r, out);
+  return st != R_MPFR && !out->fell_back ? r.tag : 0;
+}
+
+/* The whole run answered from its ends: both ends nonzero, finite and of one
+ * sign (then no input between is 0, NaN or infinite and every comparison of
+ * x with a constant goes the same way for all), no kink inside, and both
+ * ends reached the same tagged site: then every input between reached it
+ * too and, by the rule for tagged sites, got the same kind of answer. */
+static int uniform(const act_def *a, int deriv, rowfn *fn, uint32_t first, size_t n,
+                   const double *p, act_fast_uniform *un)
+{
+  float lo = act_f32_of_bits(first), hi = act_f32_of_bits(first + (uint32_t)(n - 1));
+  if (n < 2 || !isfinite(lo) || !isfinite(hi) || lo == 0 || hi == 0 ||
+      signbit(lo) != signbit(hi))
+    return 0;
+  double l = fmin(lo, hi), h = fmax(lo, hi);
+  if (deriv)
+    for (int i = 0; i < a->nkinks; i++)
+      if (a->kinks[i] >= l && a->kinks[i] <= h)
+        return 0;
+  act_fast_ref rl, rh;
+  int tl = one_tagged(a, deriv, fn, lo, p, &rl), th = one_tagged(a, deriv, fn, hi, p, &rh);
+  if (!tl || tl != th || rl.flags != rh.flags)
+    return 0;
+  un->flags = rl.flags;
+  if (memcmp(&rl.value, &rh.value, sizeof(double)) == 0 &&
+      memcmp(&rl.exact, &rh.exact, sizeof(double)) == 0) {
+    un->kind = ACT_FAST_CONST;
+    un->value = rl.value, un->exact = rl.exact;
+    return 1;
+  }
+  for (int k = 0; k <= 1; k++) { /* x or x/2 */
+    double s = k ? 0.5 : 1;
+    if (rl.value == s * lo && rl.exact == rl.value && rh.value == s * hi && rh.exact == rh.value) {
+      un->kind = ACT_FAST_SCALED;
+      un->value = un->exact = s;
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int act_fast_ref_bits_f32(const act_def *a, int deriv, uint32_t first, size_t n,
+                          const double *params, act_fast_ref *out, act_fast_uniform *un)
+{
+  double p[ACT_MAX_PARAMS];
+  rowfn *fn = lookup(a, deriv);
+  un->kind = ACT_FAST_MIXED;
+  if (fn && setup(a, params, p) && uniform(a, deriv, fn, first, n, p, un))
+    return un->kind;
+  float x[NB];
+  for (size_t c = 0; c < n; c += NB) {
+    size_t m = n - c < NB ? n - c : NB;
+    for (size_t i = 0; i < m; i++)
+      x[i] = act_f32_of_bits(first + (uint32_t)(c + i));
+    act_fast_ref_block_f32(a, deriv, x, m, params, out + c);
+  }
+  return ACT_FAST_MIXED;
+}
+
 act_cmp_kind act_fast_compare(float y, const act_fast_ref *r, double *ulp)
 {
-  double v = r->value;
-  *ulp = 0;
-  if (isnan(v))
-    return isnan(y) ? ACT_CMP_ULP : ACT_CMP_NOT_NAN;
-  if (isnan(y))
-    return ACT_CMP_NAN;
-  if (isinf(v)) {
-    if (!isinf(y))
-      return ACT_CMP_FINITE;
-    return signbit(y) != signbit(v) ? ACT_CMP_INF_SIGN : ACT_CMP_ULP;
-  }
-  if (isinf(y))
-    return ACT_CMP_INF;
-  if (v == 0 && y == 0 && !signbit(v) != !signbit(y) && !(r->flags & ACT_REF_ZERO_FREE))
-    return ACT_CMP_ZERO_SIGN;
-  /* ulp(t) = 2^(max(e, -126) - 23), from t's binary64 exponent field (t is a
-   * normal double: |t| < 2^-126 takes the floor) */
-  double t = r->exact;
-  uint64_t b;
-  memcpy(&b, &t, 8);
-  int e = (int)(b >> 52 & 0x7ff) - 1023;
-  if (e < -126)
-    e = -126;
-  uint64_t inv = (uint64_t)(1023 - (e - 23)) << 52; /* 2^-(e - 23), exactly */
-  double scale;
-  memcpy(&scale, &inv, 8);
-  *ulp = fabs((double)y - t) * scale;
-  return ACT_CMP_ULP;
+  return act_fast_compare_inline(y, r, ulp);
 }

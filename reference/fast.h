@@ -12,6 +12,10 @@
 #ifndef ACT_FAST_H
 #define ACT_FAST_H
 
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
 #include "act.h"
 
 typedef struct {
@@ -27,9 +31,68 @@ typedef struct {
 void act_fast_ref_f32(const act_def *a, int deriv, float x, const double *params,
                       act_fast_ref *out);
 
+/* act_fast_ref_f32 for x[0..n), out[i] for x[i], bit for bit the same;
+ * faster: the checks that hold for the whole block are made once and the
+ * row's formula is inlined into the loop. */
+void act_fast_ref_block_f32(const act_def *a, int deriv, const float *x, size_t n,
+                            const double *params, act_fast_ref *out);
+
+/* A run of inputs whose answers follow one rule (act_fast_ref_bits_f32). */
+typedef enum {
+  ACT_FAST_MIXED = 0, /* out[] holds each input's answer */
+  ACT_FAST_CONST,     /* every input: `value`, `exact`, flags, no fallback */
+  ACT_FAST_SCALED,    /* every input x: value = exact = `value` * x (value 1 or 1/2, exact) */
+} act_fast_kind;
+typedef struct {
+  act_fast_kind kind;
+  double value, exact; /* CONST: the answer; SCALED: the scale, twice */
+  int flags;
+} act_fast_uniform;
+
+/* act_fast_ref_f32 for the n consecutive bit patterns first, first + 1, ...
+ * (n >= 1, no wrap past 0xffffffff).  Returns ACT_FAST_MIXED with out[i] the
+ * answer for pattern first + i, or, when the whole run follows one rule that
+ * its two ends prove (see fast.c, "tagged answers"), that rule in *un and
+ * out[] untouched. */
+int act_fast_ref_bits_f32(const act_def *a, int deriv, uint32_t first, size_t n,
+                          const double *params, act_fast_ref *out, act_fast_uniform *un);
+
 /* ULP error of y against exact (binary32), in double: same definition and
  * special-value rules as act_compare, for use in sweeps. */
 act_cmp_kind act_fast_compare(float y, const act_fast_ref *r, double *ulp);
+/* The same, for inlining into sweep loops. */
+static inline act_cmp_kind act_fast_compare_inline(float y, const act_fast_ref *r, double *ulp)
+{
+  double v = r->value;
+  *ulp = 0;
+  if (isnan(v))
+    return isnan(y) ? ACT_CMP_ULP : ACT_CMP_NOT_NAN;
+  if (isnan(y))
+    return ACT_CMP_NAN;
+  if (isinf(v)) {
+    if (!isinf(y))
+      return ACT_CMP_FINITE;
+    return signbit(y) != signbit(v) ? ACT_CMP_INF_SIGN : ACT_CMP_ULP;
+  }
+  if (isinf(y))
+    return ACT_CMP_INF;
+  if (v == 0 && y == 0 && !signbit(v) != !signbit(y) && !(r->flags & ACT_REF_ZERO_FREE))
+    return ACT_CMP_ZERO_SIGN;
+  /* ulp(t) = 2^(max(e, -126) - 23), from t's binary64 exponent field (t is a
+   * normal double: |t| < 2^-126 takes the floor) */
+  double t = r->exact;
+  uint64_t b;
+  memcpy(&b, &t, 8);
+  int e = (int)(b >> 52 & 0x7ff) - 1023;
+  if (e < -126)
+    e = -126;
+  uint64_t inv = (uint64_t)(1023 - (e - 23)) << 52; /* 2^-(e - 23), exactly */
+  double scale;
+  memcpy(&scale, &inv, 8);
+  *ulp = fabs((double)y - t) * scale;
+  return ACT_CMP_ULP;
+}
+
 
 /* Nonzero when row a, direction deriv has a fast path (else every input
  * goes to MPFR). */

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # bench-sweep.sh: the sweep benchmark (make bench-sweep).
-#  1. fast reference vs pure MPFR on the same inputs (build/bench/bench_ref);
+#  1. the fast reference against pure MPFR on the same inputs, one thread
+#     (build/bench/bench_ref): one input at a time, in batches, and in runs
+#     of consecutive patterns from every binade as an exhaustive sweep asks;
 #  2. wall time of an exhaustive binary32 sweep (all 2^32 inputs) of the
-#     scalar kernel of each activation and direction, on all cores.
+#     scalar kernel of each activation and direction, on all cores, with the
+#     user CPU time beside it (wall is what a person waits; user/cores is
+#     what it would be on an idle machine).
+# FNS="tanh gelu" chooses the rows; SWEEP=0 skips part 2.
 # Output also goes to build/bench/bench-sweep.txt.
 set -u
 cd "$(dirname "$0")/.."
@@ -10,23 +15,25 @@ out=build/bench/bench-sweep.txt
 mkdir -p build/bench
 fns=${FNS:-"gelu sigmoid tanh silu softplus mish elu gelu_tanh"}
 {
-  echo "# $(date -u +%F) $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"
-  echo "## fast reference vs MPFR (build/bench/bench_ref ${NFAST:-1048576} ${NMPFR:-2000} $fns)"
-  build/bench/bench_ref "${NFAST:-1048576}" "${NMPFR:-2000}" $fns
-  echo
-  echo "## exhaustive sweeps (build/actcheck sweep --fn FN [--deriv] --impl K)"
-  printf '%-12s %-4s %-36s %10s %12s\n' activation dir kernel "wall s" "max ulp"
-  for fn in $fns; do
-    for dir in fwd bwd; do
-      if [ $dir = fwd ]; then pat="\"$fn\", FWD, SCALAR"; flag=; else pat="\"$fn\", BWD, SCALAR"; flag=--deriv; fi
-      k=$(grep -F "$pat" impls/kernels.def | head -1 | sed 's/KERNEL("\([^"]*\)".*/\1/')
-      [ -n "$k" ] || { echo "no scalar $dir kernel for $fn"; continue; }
-      t0=$(date +%s.%N)
-      res=$(build/actcheck sweep --fn "$fn" $flag --impl "$k" --out "build/bench/$k.sweep" 2>/dev/null)
-      t1=$(date +%s.%N)
-      rm -f "build/bench/$k.sweep"
-      mu=$(printf '%s\n' "$res" | sed -n 's/.*max ulp[^0-9]*\([0-9.e+]*\).*/\1/p' | head -1)
-      printf '%-12s %-4s %-36s %10.1f %12s\n' "$fn" $dir "$k" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" "${mu:-?}"
+  echo "# $(date -u +%F) $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "## fast reference vs MPFR (build/bench/bench_ref ${NFAST:-1048576} ${NMPFR:-2000} ${RPER:-8} $fns)"
+  build/bench/bench_ref "${NFAST:-1048576}" "${NMPFR:-2000}" "${RPER:-8}" $fns
+  if [ "${SWEEP:-1}" != 0 ]; then
+    echo
+    echo "## exhaustive sweeps (build/actcheck sweep --fn FN [--deriv] --impl K)"
+    printf '%-12s %-4s %-36s %8s %8s %12s %10s\n' activation dir kernel "wall s" "user s" "max ulp" fallbacks
+    for fn in $fns; do
+      for dir in fwd bwd; do
+        if [ $dir = fwd ]; then pat="\"$fn\", FWD, SCALAR"; flag=; else pat="\"$fn\", BWD, SCALAR"; flag=--deriv; fi
+        k=$(grep -F "$pat" impls/kernels.def | head -1 | sed 's/KERNEL("\([^"]*\)".*/\1/')
+        [ -n "$k" ] || { echo "no scalar $dir kernel for $fn"; continue; }
+        TIMEFORMAT='%R %U'
+        { time build/actcheck sweep --fn "$fn" $flag --impl "$k" > build/bench/sweep.txt 2>/dev/null; } 2> build/bench/time.txt
+        read -r wall user < build/bench/time.txt
+        mu=$(sed -n 's/.*max ulp *\([0-9.e+]*\).*/\1/p' build/bench/sweep.txt | head -1)
+        fb=$(sed -n 's/.*fallbacks *\([0-9]*\) to MPFR.*/\1/p' build/bench/sweep.txt | head -1)
+        printf '%-12s %-4s %-36s %8.1f %8.1f %12s %10s\n' "$fn" $dir "$k" "$wall" "$user" "${mu:-?}" "${fb:-?}"
+      done
     done
-  done
+  fi
 } | tee "$out"

@@ -83,17 +83,16 @@ static long double sum_value(const act_sweep_sum *s)
 
 void act_sweep_stats_init(act_sweep_stats *s) { memset(s, 0, sizeof *s); }
 
-static int hist_bucket(double u)
+/* ceil(log2 u) + 1 for u in (1, 2^30], from u's exponent and significand bits */
+static inline int hist_bucket(double u)
 {
-  if (u <= 0.5)
-    return 0;
-  if (u <= 1)
-    return 1;
-  if (u > 0x1p30)
-    return ACT_SWEEP_NHIST - 1;
-  int e;
-  double m = frexp(u, &e); /* u = m 2^e, m in [0.5, 1): ceil(log2 u) = e - (m == 0.5) */
-  return e - (m == 0.5) + 1;
+  uint64_t b;
+  memcpy(&b, &u, 8);
+  int e = (int)(b >> 52) - 1023; /* u = 1.m 2^e */
+  int k = e + ((b & 0xfffffffffffffu) != 0) + 1; /* for u in (1, 2^30] */
+  k = u > 0x1p30 ? ACT_SWEEP_NHIST - 1 : k;
+  k = u <= 1 ? 1 : k;
+  return u <= 0.5 ? 0 : k;
 }
 
 static void add_fail(act_sweep_stats *s, uint32_t x, uint32_t y, act_cmp_kind kind, double ref)
@@ -106,61 +105,161 @@ static void add_fail(act_sweep_stats *s, uint32_t x, uint32_t y, act_cmp_kind ki
   }
 }
 
-/* One block; returns 0 when stopped before the end (s is then partial). */
+/* Running sums of a stretch of inputs in one binade, kept in registers
+ * rather than in the statistics (whose counters, incremented in memory
+ * input after input, would chain every input to the last): flushed into
+ * them by flush().  sum52 holds the terms round(u 2^32) below 2^52 (at most
+ * 1024 of them between flushes: no overflow). */
+typedef struct {
+  uint64_t sum52, n_cr, n_h1, n_ulp, n_fb;
+  double bmax;             /* max error in the binade */
+  unsigned __int128 small; /* the terms in [2^52, 2^63), over the block */
+} run_sums;
+
+static void flush(act_sweep_stats *s, run_sums *t, unsigned bi)
+{
+  s->binade_n[bi] += t->n_ulp;
+  if (t->bmax > s->binade_max[bi])
+    s->binade_max[bi] = t->bmax;
+  s->n_cr += t->n_cr;
+  s->hist[0] += t->n_cr;
+  s->hist[1] += t->n_h1;
+  s->n_fallback += t->n_fb;
+  t->small += t->sum52;
+  t->sum52 = t->n_cr = t->n_h1 = t->n_ulp = t->n_fb = 0;
+  t->bmax = 0;
+}
+
+static inline void add_u(act_sweep_stats *s, run_sums *t, uint32_t xb, uint32_t yb, double u,
+                         double ref)
+{
+  t->n_ulp++;
+  int h = hist_bucket(u);
+  t->n_cr += h == 0;
+  t->n_h1 += h == 1;
+  if (h > 1)
+    s->hist[h]++;
+  t->bmax = u > t->bmax ? u : t->bmax;
+  if (!s->have_worst || u > s->max_ulp) {
+    s->have_worst = 1;
+    s->max_ulp = u, s->worst_x = xb, s->worst_y = yb, s->worst_ref = ref;
+  }
+  double v = u * 0x1p32;
+  if (v < 0x1p52) /* round to an integer: rint() in round-to-nearest, without libm */
+    t->sum52 += (uint64_t)((v + 0x1p52) - 0x1p52);
+  else if (v < 0x1p63)
+    t->small += (uint64_t)v; /* already an integer */
+  else
+    sum_add_big(&s->sum, v);
+}
+
+/* One input's answer r against the kernel's output y (the input in the
+ * binade of the stretch). */
+static inline void stat_one(act_sweep_stats *s, run_sums *t, uint32_t xb, float y,
+                            act_fast_ref *r)
+{
+  t->n_fb += (uint64_t)(r->fell_back != 0);
+  double u;
+  act_cmp_kind kind = act_fast_compare_inline(y, r, &u);
+  if (isnan(r->value)) /* one NaN per sign, so that files round-trip exactly */
+    r->value = signbit(r->value) ? -(double)NAN : (double)NAN;
+  if (kind != ACT_CMP_ULP) {
+    s->n_special[kind]++;
+    add_fail(s, xb, act_bits_of_f32(y), kind, r->value);
+    return;
+  }
+  if (!(u <= DBL_MAX)) /* NaN or inf: cannot happen for finite t, but be total */
+    u = DBL_MAX;
+  add_u(s, t, xb, act_bits_of_f32(y), u, r->value);
+}
+
+/* A stretch (in one binade) whose answers follow one rule: an output equal
+ * to the rule's value has the same error u0 everywhere (0 when the value is
+ * the exact one); the others go through stat_one. */
+static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m,
+                         const float *y, const act_fast_uniform *un)
+{
+  int scaled = un->kind == ACT_FAST_SCALED;
+  float c = (float)un->value; /* the constant, or the scale (1 or 1/2: exact) */
+  uint32_t cb = act_bits_of_f32(c);
+  act_fast_ref r0 = {.value = un->value, .exact = un->exact, .flags = un->flags};
+  double u0 = 0;
+  if (!scaled && act_fast_compare_inline(c, &r0, &u0) != ACT_CMP_ULP)
+    u0 = -1; /* cannot happen (the value is a number), but then one by one */
+  double v0 = u0 * 0x1p32;
+  if (!(v0 < 0x1p52))
+    u0 = -1; /* huge: one by one */
+  uint64_t r32 = u0 >= 0 ? (uint64_t)((v0 + 0x1p52) - 0x1p52) : 0;
+  /* The usual case: every output is the value: all at once. */
+  size_t same = 0;
+  if (u0 >= 0) {
+    if (scaled)
+      for (size_t j = 0; j < m; j++)
+        same += act_bits_of_f32(y[j]) == act_bits_of_f32(c * act_f32_of_bits(first + (uint32_t)j));
+    else
+      for (size_t j = 0; j < m; j++)
+        same += act_bits_of_f32(y[j]) == cb;
+  }
+  if (same == m) {
+    float w = scaled ? c * act_f32_of_bits(first) : c;
+    add_u(s, t, first, act_bits_of_f32(w), u0, scaled ? (double)w : un->value); /* the first */
+    int h = hist_bucket(u0);
+    uint64_t k = m - 1;
+    t->n_ulp += k;
+    t->n_cr += h == 0 ? k : 0;
+    t->n_h1 += h == 1 ? k : 0;
+    if (h > 1)
+      s->hist[h] += k;
+    t->sum52 += r32 * k; /* k < 1024, r32 < 2^52 */
+    return;
+  }
+  for (size_t j = 0; j < m; j++) {
+    uint32_t xb = first + (uint32_t)j;
+    act_fast_ref r = r0;
+    if (scaled)
+      r.value = r.exact = (double)(c * act_f32_of_bits(xb));
+    stat_one(s, t, xb, y[j], &r);
+  }
+}
+
+/* One block; returns 0 when stopped before the end (s is then partial).
+ * Inputs go in chunks of at most 1024 within one binade, the kernel called
+ * on each chunk (its data stays in the first-level cache). */
 static int sweep_block(const act_kernel *k, const act_def *a, const float *params,
                        uint32_t first, uint32_t last, float *x, float *y, float *dy,
                        act_sweep_stats *s, volatile sig_atomic_t *stop)
 {
   act_sweep_stats_init(s);
   size_t n = (size_t)(last - first) + 1;
-  for (size_t i = 0; i < n; i++)
-    x[i] = act_f32_of_bits(first + (uint32_t)i);
-  if (k->dir == ACT_BWD)
-    for (size_t i = 0; i < n; i++)
-      dy[i] = 1.0f;
-  act_call_f32(k, n, x, dy, y, params);
   double pd[ACT_MAX_PARAMS];
   for (int i = 0; i < ACT_MAX_PARAMS; i++)
     pd[i] = params[i];
   int deriv = k->dir == ACT_BWD;
-  unsigned __int128 small = 0; /* the sum's inputs below 2^63 */
-  for (size_t i = 0; i < n; i++) {
-    if ((i & 1023) == 1023 && stop && *stop)
+  run_sums t = {0};
+  enum { CHUNK = 1024 };
+  act_fast_ref ref[CHUNK];
+  for (size_t c = 0; c < n;) {
+    if (stop && *stop)
       return 0;
-    uint32_t xb = first + (uint32_t)i, yb = act_bits_of_f32(y[i]);
-    float xi = act_f32_of_bits(xb); /* x[] as given, should the kernel have written it */
-    act_fast_ref r;
-    act_fast_ref_f32(a, deriv, xi, pd, &r);
-    s->n_fallback += (uint64_t)(r.fell_back != 0);
-    double u;
-    act_cmp_kind kind = act_fast_compare(y[i], &r, &u);
-    if (isnan(r.value)) /* one NaN per sign, so that files round-trip exactly */
-      r.value = signbit(r.value) ? -(double)NAN : (double)NAN;
-    if (kind != ACT_CMP_ULP) {
-      s->n_special[kind]++;
-      add_fail(s, xb, yb, kind, r.value);
-      continue;
-    }
-    if (!(u <= DBL_MAX)) /* NaN or inf: cannot happen for finite t, but be total */
-      u = DBL_MAX;
-    s->n_cr += u <= 0.5;
-    s->hist[hist_bucket(u)]++;
-    unsigned bi = xb >> 23;
-    s->binade_n[bi]++;
-    if (u > s->binade_max[bi])
-      s->binade_max[bi] = u;
-    if (!s->have_worst || u > s->max_ulp) {
-      s->have_worst = 1;
-      s->max_ulp = u, s->worst_x = xb, s->worst_y = yb, s->worst_ref = r.value;
-    }
-    double v = u * 0x1p32;
-    if (v < 0x1p63)
-      small += (uint64_t)rint(v);
+    uint32_t f = first + (uint32_t)c;
+    size_t m = n - c < CHUNK ? n - c : CHUNK;
+    size_t to_edge = ((size_t)(f >> 23) + 1) * (1u << 23) - f; /* patterns left in f's binade */
+    if (m > to_edge)
+      m = to_edge;
+    for (size_t j = 0; j < m; j++)
+      x[j] = act_f32_of_bits(f + (uint32_t)j), dy[j] = 1.0f;
+    act_call_f32(k, m, x, dy, y, params);
+    act_fast_uniform un; /* the inputs are the patterns themselves, as given */
+    if (act_fast_ref_bits_f32(a, deriv, f, m, pd, ref, &un) != ACT_FAST_MIXED)
+      stat_uniform(s, &t, f, m, y, &un);
     else
-      sum_add_big(&s->sum, v); /* already an integer */
+      for (size_t j = 0; j < m; j++)
+        stat_one(s, &t, f + (uint32_t)j, y[j], &ref[j]);
+    flush(s, &t, f >> 23);
+    c += m;
   }
   s->n = n;
-  sum_add_u128(&s->sum, small);
+  sum_add_u128(&s->sum, t.small);
   return 1;
 }
 

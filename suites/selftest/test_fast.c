@@ -202,6 +202,14 @@ static int same_value(double a, double b)
   return (isnan(a) && isnan(b)) || (a == b && signbit(a) == signbit(b));
 }
 
+/* Bit for bit the same answer (NaNs of either sign alike). */
+static int same_answer(const act_fast_ref *f, const act_fast_ref *g)
+{
+  return (memcmp(&f->value, &g->value, 8) == 0 || (isnan(f->value) && isnan(g->value))) &&
+         (memcmp(&f->exact, &g->exact, 8) == 0 || (isnan(f->exact) && isnan(g->exact))) &&
+         f->flags == g->flags && f->fell_back == g->fell_back;
+}
+
 static void run(result *res, uint64_t seed)
 {
   const act_def *a = res->a;
@@ -247,6 +255,19 @@ static void run(result *res, uint64_t seed)
     }
     act_ref_clear(&m);
   }
+  /* the batched entry point gives the same answers, bit for bit */
+  act_fast_ref *blk = malloc((v.n ? v.n : 1) * sizeof *blk);
+  act_fast_ref_block_f32(a, d, v.x, v.n, p, blk);
+  for (size_t i = 0; i < v.n; i++) {
+    act_fast_ref f;
+    act_fast_ref_f32(a, d, v.x[i], p, &f);
+    if (!same_answer(&f, &blk[i]) && ++bad <= 5)
+      printf("BLOCK DIFFERS %s%s(%a): one by one %a exact %a flags %d fell_back %d; "
+             "block %a exact %a flags %d fell_back %d\n", a->name, d ? "'" : "",
+             (double)v.x[i], f.value, f.exact, f.flags, f.fell_back, blk[i].value,
+             blk[i].exact, blk[i].flags, blk[i].fell_back);
+  }
+  free(blk);
   res->n = v.n, res->nans = nans, res->fallbacks = fallbacks, res->bad = bad;
   /* speed and fallback rate on random bit patterns, one thread */
   size_t ns = res->custom ? n_speed / 8 : n_speed, fbs = 0;
@@ -302,6 +323,78 @@ static void test_job(void **state)
       assert_int_equal(r[1].fallbacks, r[1].n - r[1].nans);
     }
   assert_true(act_fast_has(r->a, 0) && act_fast_has(r->a, 1));
+}
+
+/* Runs of consecutive bit patterns (act_fast_ref_bits_f32, what sweeps
+ * use) against one-by-one answers, bit for bit: in every binade of both
+ * signs, a run from its first pattern, one from a random offset and one
+ * ending at its last; runs across +-0, into the infinities and NaNs.  A run
+ * answered by one rule is expanded and compared input by input.  Every row,
+ * direction and parameter set of the jobs above. */
+static size_t check_run(const act_def *a, int d, const double *p, uint32_t first, size_t n,
+                        size_t *uniform)
+{
+  static act_fast_ref out[4096];
+  act_fast_uniform un;
+  size_t bad = 0;
+  int k = act_fast_ref_bits_f32(a, d, first, n, p, out, &un);
+  *uniform += k != ACT_FAST_MIXED;
+  for (size_t i = 0; i < n; i++) {
+    float x = fb(first + (uint32_t)i);
+    act_fast_ref f, g = out[i];
+    act_fast_ref_f32(a, d, x, p, &f);
+    if (k != ACT_FAST_MIXED) {
+      g.value = k == ACT_FAST_CONST ? un.value : un.value * (double)x;
+      g.exact = k == ACT_FAST_CONST ? un.exact : un.exact * (double)x;
+      g.flags = un.flags, g.fell_back = 0;
+    }
+    if (!same_answer(&f, &g) && ++bad <= 3)
+      printf("RUN DIFFERS %s%s(%a) in run 0x%08x+%zu (%s): one by one %a exact %a flags %d; "
+             "run %a exact %a flags %d\n", a->name, d ? "'" : "", (double)x, first, n,
+             k == ACT_FAST_MIXED ? "mixed" : k == ACT_FAST_CONST ? "const" : "scaled",
+             f.value, f.exact, f.flags, g.value, g.exact, g.flags);
+  }
+  return bad;
+}
+
+static void test_runs(void **state)
+{
+  (void)state;
+  uint64_t seed = 77;
+  size_t len = full ? 4096 : 512, total_bad = 0;
+  for (int j = 0; j < nresults; j++) {
+    const act_def *a = results[j].a;
+    const double *p = results[j].p;
+    int d = results[j].deriv, b32 = 1;
+    for (int i = 0; i < a->nparams; i++)
+      b32 = b32 && f32r(p[i]) == p[i];
+    if (!b32) /* every input to MPFR: nothing to compare, and slow */
+      continue;
+    size_t bad = 0, runs = 0, uniform = 0;
+    for (uint32_t sb = 0; sb < 512; sb++) { /* sign and exponent field */
+      uint32_t base = sb << 23;
+      if ((sb & 0xff) == 0xff) { /* infinities and NaNs */
+        bad += check_run(a, d, p, base, len, &uniform), runs++;
+        continue;
+      }
+      uint32_t off = (uint32_t)(rnd(&seed) % ((1u << 23) - len));
+      bad += check_run(a, d, p, base, len, &uniform);
+      bad += check_run(a, d, p, base + off, len, &uniform);
+      bad += check_run(a, d, p, base + (1u << 23) - (uint32_t)len, len, &uniform);
+      runs += 3;
+    }
+    /* across +0 / -0 and from the largest finite into the infinities and NaNs */
+    bad += check_run(a, d, p, 0x7f800000u - (uint32_t)len / 2, len, &uniform);
+    bad += check_run(a, d, p, 0xff800000u - (uint32_t)len / 2, len, &uniform);
+    bad += check_run(a, d, p, 0x00000000u, 2, &uniform);
+    bad += check_run(a, d, p, 0x80000000u, 2, &uniform);
+    runs += 4;
+    printf("  %-16s %s%s: %zu runs of %zu patterns, %zu answered by one rule, %zu "
+           "disagreements\n", a->name, d ? "bwd" : "fwd", results[j].custom ? " (params)" : "",
+           runs, len, uniform, bad);
+    total_bad += bad;
+  }
+  assert_int_equal(total_bad, 0);
 }
 
 /* The fast path knows nothing of row-wise activations: they go to MPFR. */
@@ -384,5 +477,7 @@ int main(void)
   }
   tests[nt++] = (struct CMUnitTest){"row-wise activations go to MPFR", test_rows_fall_back,
                                     NULL, NULL, NULL};
+  tests[nt++] = (struct CMUnitTest){"runs of patterns as one by one", test_runs, NULL, NULL,
+                                    NULL};
   return _cmocka_run_group_tests("fast", tests, (size_t)nt, NULL, print_table);
 }
