@@ -14,11 +14,13 @@ NEON_CC     ?= aarch64-linux-gnu-gcc
 NEON_QEMU   ?= qemu-aarch64
 # -ffp-contract=off: a * b + c stays two roundings unless written as vfmaq
 # (the float-pair arithmetic of exp-neon.h depends on it).
-NEON_KFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -ffp-contract=off -Iimpls -Iimpls/neon
+NEON_GEN    := $(B)/neon/gen/gelu-tables-neon.h
+NEON_KFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -ffp-contract=off -Iimpls -Iimpls/neon \
+               -I$(dir $(NEON_GEN))
 NEON_RFLAGS := $(NEON_KFLAGS) -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
                -fno-tree-loop-distribute-patterns -MMD -MP
-NEON_SRC    := $(filter-out impls/neon/runner.c impls/neon/remote.c impls/neon/broken.c,\
-                 $(wildcard impls/neon/*.c))
+NEON_SRC    := $(filter-out impls/neon/runner.c impls/neon/remote.c impls/neon/broken.c \
+                 impls/neon/gen-tables.c,$(wildcard impls/neon/*.c))
 NEON_RUNNER := $(B)/neon/act-neon-runner
 NEON_ROBJ   := $(patsubst impls/neon/%.c,$(B)/neon/%.o,$(NEON_SRC) impls/neon/runner.c \
                  impls/neon/broken.c)
@@ -30,13 +32,21 @@ else
 NEON_RCC    := $(shell command -v $(NEON_CC) 2>/dev/null)
 endif
 
+# Tables of the GELU table kernels, from the scalar kernels' binary64
+# expressions with the host's libm (gen-tables.c): the runner has no libm.
+$(NEON_GEN): impls/neon/gen-tables.c | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=gnu11 -Wall -Wextra -o $(B)/neon/gen-tables $< -lm
+	$(B)/neon/gen-tables $@
+
 # The host side (and, on AArch64, the kernels) in libact.a.
 $(B)/libact.a: $(B)/impls/neon/remote.o $(if $(NEON_NATIVE),$(call obj,$(NEON_SRC)))
-$(B)/impls/neon/%.o: CFLAGS += -ffp-contract=off
+$(B)/impls/neon/%.o: CFLAGS += -ffp-contract=off -I$(dir $(NEON_GEN))
+$(call obj,$(NEON_SRC)): | $(NEON_GEN)
 $(B)/impls/neon/remote.o: CFLAGS += -DACT_NEON_RUNNER_PATH='"$(abspath $(NEON_RUNNER))"'
 
 ifneq ($(NEON_RCC),)
-$(B)/neon/%.o: impls/neon/%.c
+$(B)/neon/%.o: impls/neon/%.c | $(NEON_GEN)
 	@mkdir -p $(dir $@)
 	$(NEON_RCC) $(NEON_RFLAGS) -c $< -o $@
 

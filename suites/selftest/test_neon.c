@@ -11,6 +11,10 @@
  *   - the deliberately broken kernels of impls/neon/broken.def, each caught
  *     by the right check (overruns by the guard pages on the AArch64 side,
  *     NaN lost by FMAXNM by the conventions, ...), their correct twin passing;
+ *   - NEON kernels built to compute what a scalar or AVX2 twin computes give
+ *     its results bit for bit, on 2^18 inputs (random bit patterns and the
+ *     domain), or on all 2^32 with ACTCHECK_NEON_EXHAUSTIVE=NEON-KERNEL-NAME
+ *     (how the rows carry over their twins' exhaustive sweeps);
  *   - `actcheck check --impl` of a NEON kernel: PASS, or exit 77 SKIPPED when
  *     qemu is missing. */
 #define _GNU_SOURCE
@@ -247,6 +251,87 @@ static void test_round_trip(void **state)
   assert_true(d == -0.03f);
 }
 
+/* ---- twins, bit for bit --------------------------------------------------------- */
+
+static const struct {
+  const char *neon, *twin;
+} twins[] = {
+  {"f32-gelu_tanh-neon-f16-lut64k", "f32-gelu_tanh-scalar-f16-lut64k"},
+  {"f32-gelu_tanh-neon-rational-13-6-div", "f32-gelu_tanh-avx2-rational-13-6-div"},
+  {"f32-gelu_tanh-bwd-neon-rational-13-6-div", "f32-gelu_tanh-bwd-avx2-rational-13-6-div"},
+  {"f32-gelu-neon-erf-lut513-p2", "f32-gelu-avx2-erf-lut513-p2"},
+  {"f32-gelu-bwd-neon-erf-lut513-p2", "f32-gelu-bwd-avx2-erf-lut513-p2"},
+  {"f32-gelu-neon-rational-12-10-div", "f32-gelu-avx2-rational-12-10-div"},
+  {"f32-gelu-bwd-neon-rational-12-10-div", "f32-gelu-bwd-avx2-rational-12-10-div"},
+  {"f32-gelu-neon-erfc-rr1-p6-lut5-p8", "f32-gelu-avx2-erfc-rr1-p6-lut5-p8"},
+  {"f32-gelu-bwd-neon-erfc-rr1-p6-lut5-p8", "f32-gelu-bwd-avx2-erfc-rr1-p6-lut5-p8"},
+  {"f32-hardswish-neon-f64div", "f32-hardswish-avx2-f64div"},
+  {"f32-hardswish-bwd-neon-f64div", "f32-hardswish-bwd-avx2-f64div"},
+  {"f32-hardsigmoid-neon-f64div", "f32-hardsigmoid-avx2-f64div"},
+};
+
+/* inputs [lo, lo + n) of the bit patterns (exhaustive), else a sample */
+static void twin_inputs(float *x, float *dy, size_t n, uint64_t lo, int exhaustive, uint64_t *seed)
+{
+  for (size_t i = 0; i < n; i++) {
+    uint32_t b = (uint32_t)(lo + i);
+    if (!exhaustive) {
+      uint64_t r = act_rand(seed);
+      b = (uint32_t)(r >> 32);
+      if (r & 1) {
+        float f = (float)(((double)(r >> 40) * 0x1p-24 - 0.5) * 24);
+        b = act_bits_of_f32(f);
+      }
+    }
+    x[i] = act_f32_of_bits(b);
+    dy[i] = 1.0f;
+  }
+}
+
+static void test_twins_bitwise(void **state)
+{
+  (void)state;
+  if (!need_runner("NEON kernels against their twins"))
+    return;
+  const char *ex = getenv("ACTCHECK_NEON_EXHAUSTIVE");
+  enum { CHUNK = 1 << 18 };
+  float *x = malloc(CHUNK * sizeof *x), *dy = malloc(CHUNK * sizeof *dy);
+  float *yn = malloc(CHUNK * sizeof *yn), *yt = malloc(CHUNK * sizeof *yt);
+  int bad = 0;
+  for (unsigned t = 0; t < sizeof twins / sizeof twins[0]; t++) {
+    const act_kernel *kn = registered(twins[t].neon), *kt = registered(twins[t].twin);
+    if (!act_isa_available(kt->isa)) {
+      printf("  %-44s SKIPPED: its twin %s needs %s\n", kn->name, kt->name, act_isa_name(kt->isa));
+      continue;
+    }
+    int all = ex && !strcmp(ex, kn->name);
+    float p[ACT_MAX_PARAMS];
+    const act_def *a = act_find(kn->fn);
+    for (int i = 0; i < ACT_MAX_PARAMS; i++)
+      p[i] = (float)a->param_defaults[i];
+    uint64_t seed = 7 + t, chunks = all ? ((uint64_t)1 << 32) / CHUNK : 1, ndiff = 0;
+    float fx = 0, fn = 0, ft = 0;
+    for (uint64_t c = 0; c < chunks; c++) {
+      twin_inputs(x, dy, CHUNK, c * CHUNK, all, &seed);
+      act_call_f32(kn, CHUNK, x, dy, yn, p);
+      act_call_f32(kt, CHUNK, x, dy, yt, p);
+      for (size_t i = 0; i < CHUNK; i++)
+        if (!same(yn[i], yt[i]) && !ndiff++)
+          fx = x[i], fn = yn[i], ft = yt[i];
+    }
+    printf("  %-44s = %-44s %s: %llu differ%s", kn->name, kt->name,
+           all ? "all 2^32 inputs" : "2^18 inputs", (unsigned long long)ndiff,
+           ndiff ? "" : "\n");
+    if (ndiff) {
+      printf(", e.g. x = %a: %a, twin %a\n", fx, fn, ft);
+      bad++;
+    }
+  }
+  free(x), free(dy), free(yn), free(yt);
+  if (bad)
+    fail_msg("%d NEON kernels differ from their twins", bad);
+}
+
 /* ---- deliberately broken kernels --------------------------------------------------- */
 
 typedef struct {
@@ -421,6 +506,7 @@ int main(void)
   setvbuf(stdout, NULL, _IOLBF, 0);
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_available),   cmocka_unit_test(test_round_trip),
+    cmocka_unit_test(test_twins_bitwise),
     cmocka_unit_test(test_broken_caught), cmocka_unit_test(test_twins_clean),
     cmocka_unit_test(test_env_not_vacuous), cmocka_unit_test(test_check_cli),
   };
