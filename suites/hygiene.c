@@ -651,9 +651,10 @@ static void child_rounding(act_iso_shared *sh, void *arg)
   }
   if (total) {
     char d[240];
-    snprintf(d, sizeof d, "%s (of %zu: %zu, %zu, %zu differ under RZ, RU, RD)%s", first, count,
+    snprintf(d, sizeof d, "%s (of %zu: %zu, %zu, %zu differ under RZ, RU, RD)%s%s", first, count,
              diff[0], diff[1], diff[2],
-             h->flags & ACT_HYG_NEEDS_RN ? "; declared: needs round-to-nearest" : "");
+             h->flags & ACT_HYG_NEEDS_RN ? "; declared: needs round-to-nearest" : "",
+             act_kernel_remote(h->k) ? "; FPCR.RMode in the AArch64 runner" : "");
     if (h->flags & ACT_HYG_NEEDS_RN) {
       if (!t.added)
         act_results_add(&sh->rs, SUITE, CHK_INFO, t.check, "%s", d);
@@ -662,8 +663,8 @@ static void child_rounding(act_iso_shared *sh, void *arg)
       fail(sh, &t, "%s", d);
     }
   }
-  finish(sh, &t, "%zu results bitwise unchanged under FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD",
-         count);
+  finish(sh, &t, "%zu results bitwise unchanged under FE_TOWARDZERO, FE_UPWARD, FE_DOWNWARD%s",
+         count, act_kernel_remote(h->k) ? " (set as FPCR.RMode in the AArch64 runner)" : "");
   free(x), free(dy), free(y0), free(y);
 }
 
@@ -721,11 +722,13 @@ static void child_ftz(act_iso_shared *sh, void *arg)
   else if (nsubdiff && !(h->flags & ACT_HYG_FLUSHES)) {
     act_results_add(&sh->rs, SUITE, CHK_INFO, t.check,
                     "normal results unchanged; %zu of %zu %s with subnormal inputs or results "
-                    "differ, e.g. %s", nsubdiff, nsub, unit, firstsub);
+                    "differ, e.g. %s%s", nsubdiff, nsub, unit, firstsub,
+                    act_kernel_remote(h->k) ? " (FPCR.FZ in the AArch64 runner)" : "");
     t.added = 1;
   }
-  finish(sh, &t, "%zu %s unchanged under FTZ/DAZ (%zu with subnormal inputs or results%s)",
-         s.rows, unit, nsub, nsubdiff ? ", flushed as the kernel declares" : "");
+  finish(sh, &t, "%zu %s unchanged under FTZ/DAZ (%zu with subnormal inputs or results%s)%s",
+         s.rows, unit, nsub, nsubdiff ? ", flushed as the kernel declares" : "",
+         act_kernel_remote(h->k) ? " (set as FPCR.FZ in the AArch64 runner)" : "");
   free(x), free(dy), free(y0), free(y);
 }
 #endif

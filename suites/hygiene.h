@@ -23,10 +23,15 @@
  *   "rounding modes" results unchanged under FE_TOWARDZERO, FE_UPWARD,
  *                    FE_DOWNWARD (INFO when the kernel declares it needs
  *                    round-to-nearest); the kernel must leave the mode as found
- *   "FTZ/DAZ"        (x86-64: MXCSR bits 15 and 6) normal inputs with normal
+ *   "FTZ/DAZ"        (x86-64: MXCSR bits 15 and 6; a kernel in the AArch64
+ *                    runner gets them as FPCR.FZ) normal inputs with normal
  *                    results unchanged; flushed subnormals are INFO (PASS when
  *                    the kernel declares it flushes); SKIP elsewhere
  *   "fp exceptions"  flags raised on ordinary inputs, one input at a time: INFO
+ * A remote kernel (NEON under qemu-aarch64, impls/neon/remote.h) runs every
+ * check for real on the AArch64 side: its buffers are fenced there at the
+ * host's page offsets, the rounding mode and FTZ/DAZ reach it as FPCR RMode
+ * and FZ (the details say so), and its n = 1 results come in one round trip.
  */
 #ifndef ACT_HYGIENE_H
 #define ACT_HYGIENE_H

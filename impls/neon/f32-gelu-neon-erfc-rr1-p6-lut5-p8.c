@@ -15,13 +15,17 @@
  *             exp(r + l) by a degree-6 polynomial, 2^n applied in two halves
  *             inside the last FMA so a subnormal result is rounded once.
  *             gelu' = 1 + E K(z) (x > 0), -E K(z) (x < 0), K(z) = z/sqrt(2 pi) - G/z;
- *             K cancels near gelu's minimum x = -0.7518 (relative error grows there).
+ *             K cancels near gelu's minimum x0 = -0.7518: within 3/4 of x0,
+ *             gelu' = t P(t) instead, t = x - x0 (roots-neon.h).
  * Far left |x| is clamped where gelu (gelu') rounds to -0; +inf gives x (1);
  * NaN propagates (FMIN keeps it).  |x| < 2^-124: gelu = x/2 + O(x^2) rounds
  * like x/2 rounded upwards, fixed up where x/2 is a subnormal midpoint. */
 #include <arm_neon.h>
 
 #include "loop-neon.h"
+#include "roots-neon.h"
+
+static const float gec[] = ROOT_COEFFS(GE);
 
 #define ROW(c0, c1, c2, c3, c4) {c0, c1, c2, c3, c4, 0, 0, 0}
 
@@ -143,7 +147,11 @@ static inline float32x4_t bwd4(float32x4_t vx, float32x4_t vdy, const float *p)
   vp = vfmaq_f32(vdupq_n_f32(-0x1.1058bp-2f), vp, vu);
   vp = vfmaq_f32(vdupq_n_f32(0x1.988454p-1f), vp, vu); /* 2/sqrt(2 pi) */
   const float32x4_t vda = vfmaq_f32(vdupq_n_f32(0.5f), vx, vp);
-  return vmulq_f32(vdy, vbslq_f32(vcaltq_f32(vx, vdupq_n_f32(0.5f)), vda, vd));
+  float32x4_t vr = vbslq_f32(vcaltq_f32(vx, vdupq_n_f32(0.5f)), vda, vd);
+  float32x4_t vtl, vth = root_t(vx, vdupq_n_f32(0.0f), GE_X0_HI, GE_X0_LO, &vtl);
+  vr = vbslq_f32(near_root(vx, GE_X0_HI, GE_DELTA),
+                 root_poly4(vth, vtl, GE_P0_HI, GE_P0_LO, GE_P1_HI, GE_P1_LO, gec, GE_DEG), vr);
+  return vmulq_f32(vdy, vr);
 }
 
 NEON_FWD(f32_gelu_neon_erfc_rr1_p6_lut5_p8, fwd4)

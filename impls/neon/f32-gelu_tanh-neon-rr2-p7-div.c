@@ -6,8 +6,11 @@
  * x is clamped to [-20, 20] for z only (z(-20) < -160: the result is -0;
  * z > 32: x).
  * gelu_tanh'(x) = s (1 + g (1 - s)), g = x z'(x) = K2 x + 3 K2 C x^3
- * (xsigmoid_d4): cancels near the root x0 = -0.7517. */
-#include "exp-neon.h"
+ * (xsigmoid_d4): cancels near the root x0 = -0.75246; within 1/8 of it,
+ * t P(t), t = x - x0 (roots-neon.h). */
+#include "roots-neon.h"
+
+static const float gtc[] = ROOT_COEFFS(GT);
 
 #define K2_HI   0x1.988452p+0f  /* 2 sqrt(2/pi), rounded down */
 #define K2_LO   0x1.3d4366p-24f /* 2 sqrt(2/pi) - K2_HI */
@@ -42,7 +45,10 @@ static inline v4f gelu_tanh_d4(v4f x, const float *p)
 {
   (void)p;
   v4f zl, gh, gl, zh = zg(x, &zl, &gh, &gl);
-  return nan_fix(x, xsigmoid_d4(zh, zl, gh, gl));
+  v4f d = xsigmoid_d4(zh, zl, gh, gl);
+  v4f tl, th = root_t(x, V(0.0f), GT_X0_HI, GT_X0_LO, &tl);
+  v4f r = root_poly4(th, tl, GT_P0_HI, GT_P0_LO, GT_P1_HI, GT_P1_LO, gtc, GT_DEG);
+  return nan_fix(x, v_sel(near_root(x, GT_X0_HI, GT_DELTA), r, d));
 }
 
 NEON_FWD(f32_gelu_tanh_neon_rr2_p7_div, gelu_tanh4)

@@ -7,10 +7,13 @@
  * mish'(x) = tanh(sp) + x sigmoid(x) sech(sp)^2:
  *   x < 0:  e K / D^2, D = 2 + N, K = (2 + e) D + 4x (1 + e): K cancels near
  *           the root x0 = -1.1924 (summed exactly from float pairs; the error
- *           there is e's, 2^-31 relative, in ulps of a result going to 0);
+ *           there is e's, 2^-31 relative, in ulps of a result going to 0):
+ *           within 1/8 of x0, t P(t), t = x - x0 (roots-neon.h);
  *   x >= 0: (B C (1 + e) + 4x e^2 (B + e^2)) / ((1 + e) C^2), B = 1 + 2e,
  *           C = B + 2e^2, all terms positive. */
-#include "exp-neon.h"
+#include "roots-neon.h"
+
+static const float mic[] = ROOT_COEFFS(MI);
 
 typedef struct {
   act_exp4 E;
@@ -91,6 +94,8 @@ static inline v4f mish_d4(v4f x, const float *p)
                   v_sel(neg, ddl, pdl));
   v4f y = v_sel(neg, exp4_scale(&m.E, q), q);
   y = v_sel(v_gt(x, V(32.0f)), V(1.0f), y);
+  v4f tl, th = root_t(x, V(0.0f), MI_X0_HI, MI_X0_LO, &tl);
+  y = v_sel(near_root(x, MI_X0_HI, MI_DELTA), root_poly4(th, tl, MI_P0_HI, MI_P0_LO, MI_P1_HI, MI_P1_LO, mic, MI_DEG), y);
   return nan_fix(x, v_sel(v_lt(x, V(EXP_TMIN)), V(-0.0f), y));
 }
 

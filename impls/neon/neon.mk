@@ -20,7 +20,7 @@ NEON_KFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -ffp-contract=off -Iimpls -Iimpls
 NEON_RFLAGS := $(NEON_KFLAGS) -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
                -fno-tree-loop-distribute-patterns -MMD -MP
 NEON_SRC    := $(filter-out impls/neon/runner.c impls/neon/remote.c impls/neon/broken.c \
-                 impls/neon/gen-tables.c,$(wildcard impls/neon/*.c))
+                 impls/neon/gen-tables.c impls/neon/gen-roots.c,$(wildcard impls/neon/*.c))
 NEON_RUNNER := $(B)/neon/act-neon-runner
 NEON_ROBJ   := $(patsubst impls/neon/%.c,$(B)/neon/%.o,$(NEON_SRC) impls/neon/runner.c \
                  impls/neon/broken.c)
@@ -38,6 +38,14 @@ $(NEON_GEN): impls/neon/gen-tables.c | $(B)/.deps
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -std=gnu11 -Wall -Wextra -o $(B)/neon/gen-tables $< -lm
 	$(B)/neon/gen-tables $@
+
+# `make neon-roots`: the root polynomials of roots-neon.h, from the MPFR
+# reference (gen-roots.c; printed, to be pasted there).
+$(B)/neon/gen-roots: impls/neon/gen-roots.c $(B)/libact.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+neon-roots: $(B)/neon/gen-roots
+	$(B)/neon/gen-roots
 
 # The host side (and, on AArch64, the kernels) in libact.a.
 $(B)/libact.a: $(B)/impls/neon/remote.o $(if $(NEON_NATIVE),$(call obj,$(NEON_SRC)))
@@ -69,4 +77,4 @@ neon-qemu-note:
 	  $(NEON_QEMU)-static >/dev/null 2>&1 || echo "*** NEON kernels will be SKIPPED (not run," \
 	  "not passed): $(NEON_QEMU) not found; install qemu-user (scripts/deps.sh) ***" >&2)
 
-.PHONY: neon neon-missing neon-qemu-note
+.PHONY: neon neon-missing neon-qemu-note neon-roots
