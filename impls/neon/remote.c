@@ -31,6 +31,16 @@ static struct {
   int fd;
 } R = {0, 0, -1};
 static int avail = -1;
+static pthread_once_t atfork_once = PTHREAD_ONCE_INIT;
+
+/* A child forked while another thread held the lock gets a fresh one; its
+ * runner is its own (ensure() sees the new pid). */
+static void atfork_child(void)
+{
+  pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+  lock = fresh;
+}
+static void atfork_init(void) { pthread_atfork(NULL, NULL, atfork_child); }
 static char why[8600];
 static char runner_path[4096], qemu_path[4096];
 
@@ -269,6 +279,7 @@ static int ensure(void)
 
 int act_neon_remote_available(void)
 {
+  pthread_once(&atfork_once, atfork_init);
   pthread_mutex_lock(&lock);
   if (avail < 0) {
     avail = find_runner() && find_qemu() && ensure();
@@ -386,6 +397,7 @@ static int is_bwd(act_shape shape)
 static void begin(np_req *q, const char *name, uint32_t op, act_shape shape, size_t rows,
                   size_t cols, const float *params)
 {
+  pthread_once(&atfork_once, atfork_init);
   pthread_mutex_lock(&lock);
   if (avail < 0) {
     avail = find_runner() && find_qemu();
