@@ -223,6 +223,7 @@ typedef struct {
   int chk6;         /* R_DD from div6: EXACT iff 6 f = s6 + t6 for the decided f */
   double s6, t6;
   int tag;          /* nonzero: the call site (line) of a tagged answer, below */
+  int side;         /* R_DD: sign of |exact| - |hi| when known (a theorem), else 0 */
 } fres;
 
 typedef int rowfn(double x, const double *p, fres *r);
@@ -254,16 +255,17 @@ static inline int sgn_of(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 
 /* Tails: the exact value is within 2^-64 |v| of v (a float), or below
  * 2^-1010 in magnitude with a known sign; each use states its proof. */
-static inline int near_(fres *r, double v, int tag)
+enum { DOWN = -1, UP = 1 }; /* |exact| below or above |v| */
+static inline int near_(fres *r, double v, int side, int tag)
 {
-  r->tag = tag;
+  r->tag = tag, r->side = side;
   return dd(r, v, 0, 0x1p-64 * fabs(v), sgn_of(v));
 }
 /* A constant answer: the exact value within e of v, both independent of x
  * (v a double constant such as RN(log 2), not necessarily a float). */
 static inline int const_(fres *r, double v, double e, int tag)
 {
-  r->tag = tag;
+  r->tag = tag, r->side = 0;
   return dd(r, v, 0, e, sgn_of(v));
 }
 #define constant(r, v, e) const_((r), (v), (e), __LINE__)
@@ -272,17 +274,17 @@ static inline int tiny_(fres *r, int sgn, int tag)
   r->tag = tag;
   return dd(r, 0, 0, 0x1p-1010, sgn);
 }
-#define near(r, v) near_((r), (v), __LINE__)
+#define near(r, v, side) near_((r), (v), (side), __LINE__)
 /* Close to a float: the exact value within 2^-43 |v| of the float v, so
  * that v is its rounding (float neighbours are 2^-24 |v| away or more) and
  * v serves as the exact value (fast.h promises 2^-40: ULP errors move by
  * at most 2^-19 ulp).  Used where a tiny input's answer is its first term. */
-static inline int close_(fres *r, double v, int tag)
+static inline int close_(fres *r, double v, int side, int tag)
 {
-  r->tag = tag;
+  r->tag = tag, r->side = side;
   return dd(r, v, 0, 0x1p-43 * fabs(v), sgn_of(v));
 }
-#define close(r, v) close_((r), (v), __LINE__)
+#define close(r, v, side) close_((r), (v), (side), __LINE__)
 #define tiny(r, sgn) tiny_((r), (sgn), __LINE__)
 
 /* f(x) = x/2 + c x^2 + rem for |x| <= 2^-24 (and |k x| <= 2^-24), where
@@ -294,9 +296,9 @@ static inline int tiny_half_(fres *r, double x, double c, int tag)
   /* |c x| <= 2^-66: |f - x/2| <= (1 + 2^-48) |c| x^2 < 2^-64 |x/2|, and x/2
    * is a float for |x| >= 2^-125 */
   if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-66)
-    return near_(r, 0.5 * x, tag);
+    return near_(r, 0.5 * x, x > 0 ? UP : DOWN, tag); /* f - x/2 > 0 */
   if (fabs(x) >= 0x1p-125 && fabs(c * x) <= 0x1p-45) /* 2^-44 (1 + 2^-48) |x/2| */
-    return close_(r, 0.5 * x, tag);
+    return close_(r, 0.5 * x, x > 0 ? UP : DOWN, tag);
   double lo = c * (x * x);
   return dd(r, 0.5 * x, lo, 0x1p-40 * fabs(lo), sgn_of(x));
 }
@@ -308,9 +310,9 @@ static inline int lin_tiny_(fres *r, double h, double c, double x, double k, int
 {
   /* |c x| + k |x|^3 <= 2^-65 |h| (h a float): within 2^-64 |h| of h */
   if (fabs(c * x) <= 0x1p-66 * fabs(h) && k * fabs(x * x * x) <= 0x1p-66 * fabs(h))
-    return near_(r, h, tag);
+    return near_(r, h, (c * x > 0) == (h > 0) ? UP : DOWN, tag);
   if (fabs(c * x) <= 0x1p-45 * fabs(h) && k * fabs(x * x * x) <= 0x1p-45 * fabs(h))
-    return close_(r, h, tag); /* within 2^-44 |h| (with the rounding of c x) */
+    return close_(r, h, (c * x > 0) == (h > 0) ? UP : DOWN, tag); /* within 2^-44 |h| */
   double lo = c * x;
   return dd(r, h, lo, 2 * U * fabs(lo) + k * fabs(x * x * x) + TINY, sgn);
 }
@@ -447,9 +449,9 @@ static INLINE int elu_f(double x, const double *p, fres *r)
   if (a == 0) return R_MPFR;
   if (x > 0) return point(r, x);
   if (x == 0) return point(r, 0);
-  if (x <= -50) return near(r, -a);
-  if (a == 1 && x >= -0x1p-66) return near(r, x); /* |expm1 x - x| <= 0.51 x^2 < 2^-64 |x| */
-  if (a == 1 && x >= -0x1p-45) return close(r, x); /* 0.51 x^2 < 2^-44 |x| */
+  if (x <= -50) return near(r, -a, DOWN);
+  if (a == 1 && x >= -0x1p-66) return near(r, x, DOWN); /* |expm1 x - x| <= 0.51 x^2 < 2^-64 |x| */
+  if (a == 1 && x >= -0x1p-45) return close(r, x, DOWN); /* 0.51 x^2 < 2^-44 |x| */
   if (x >= -0x1p-30) {
     double lo = 0.5 * a * (x * x);
     return dd(r, a * x, lo, 2 * U * fabs(lo) + 0.2 * fabs(a * x * x * x) + TINY, -sgn_of(a));
@@ -465,8 +467,8 @@ static INLINE int elu_d(double x, const double *p, fres *r)
   if (x > 0) return point(r, 1);
   if (x == 0) return point(r, a);
   if (x <= -850) return tiny(r, sgn_of(a));
-  if (x >= -0x1p-67) return near(r, a); /* |a e^x - a| <= 1.01 |a x| < 2^-66 |a| */
-  if (x >= -0x1p-45) return close(r, a); /* < 2^-44 |a| */
+  if (x >= -0x1p-67) return near(r, a, DOWN); /* |a e^x - a| <= 1.01 |a x| < 2^-66 |a| */
+  if (x >= -0x1p-45) return close(r, a, DOWN); /* < 2^-44 |a| */
   if (x >= -0x1p-30) return dd(r, a, a * x, 0.51 * fabs(a) * (x * x) + TINY, sgn_of(a));
   return val(r, mul(ex(a), eexp(ex(x))), sgn_of(a));
 }
@@ -496,9 +498,9 @@ static INLINE int celu_f(double x, const double *p, fres *r)
   if (x > 0) return point(r, x);
   if (x == 0) return point(r, 0);
   eb t = dvd(ex(x), ex(a));
-  if (t.v <= -50) return near(r, -a); /* as elu: alpha e^t <= alpha 2^-72 */
-  if (a == 1 && x >= -0x1p-66) return near(r, x); /* as elu */
-  if (a == 1 && x >= -0x1p-45) return close(r, x);
+  if (t.v <= -50) return near(r, -a, DOWN); /* as elu: alpha e^t <= alpha 2^-72 */
+  if (a == 1 && x >= -0x1p-66) return near(r, x, DOWN); /* as elu */
+  if (a == 1 && x >= -0x1p-45) return close(r, x, DOWN);
   return val(r, mul(ex(a), eexpm1_neg(t)), -1);
 }
 static INLINE int celu_d(double x, const double *p, fres *r)
@@ -509,8 +511,8 @@ static INLINE int celu_d(double x, const double *p, fres *r)
   if (x == 0) return point(r, 1);
   eb t = dvd(ex(x), ex(a));
   if (t.v <= -851) return tiny(r, 1); /* e^t <= 2^-1226 */
-  if (t.v >= -0x1p-67) return near(r, 1); /* |e^t - 1| <= 1.01 |t| (1 + u) < 2^-66 */
-  if (t.v >= -0x1p-45) return close(r, 1); /* < 2^-44 */
+  if (t.v >= -0x1p-67) return near(r, 1, DOWN); /* |e^t - 1| <= 1.01 |t| (1 + u) < 2^-66 */
+  if (t.v >= -0x1p-45) return close(r, 1, DOWN); /* < 2^-44 */
   return val(r, eexp(t), 1);
 }
 
@@ -525,7 +527,7 @@ static INLINE int gelu_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
-  if (x >= 10) return near(r, x);
+  if (x >= 10) return near(r, x, DOWN);
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
   eb v = mul(ex(x), two_phi(x));
@@ -539,7 +541,7 @@ static INLINE int gelu_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
-  if (x >= 10) return near(r, 1);
+  if (x >= 10) return near(r, 1, UP);
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.3, 1);
   eb P = two_phi(x);
@@ -561,7 +563,7 @@ static INLINE int gelu_tanh_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
-  if (x >= 10) return near(r, x);
+  if (x >= 10) return near(r, x, DOWN);
   if (x <= -25) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
   eb s, c;
@@ -577,7 +579,7 @@ static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
-  if (x >= 10) return near(r, 1);
+  if (x >= 10) return near(r, 1, UP);
   if (x <= -25) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.5, 1);
   eb s, c;
@@ -597,7 +599,7 @@ static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
 static INLINE int xsig_f(double x, eb y, double k, fres *r)
 {
   if (x == 0) return point(r, 0);
-  if (y.v >= 50) return near(r, x);
+  if (y.v >= 50) return near(r, x, DOWN);
   if (y.v <= -801) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24 && fabs(y.v) <= 0x1p-24) return tiny_half(r, x, 0.25 * k);
   eb s, c;
@@ -610,7 +612,7 @@ static INLINE int xsig_f(double x, eb y, double k, fres *r)
 static INLINE int xsig_d(double x, eb y, fres *r)
 {
   if (x == 0) return point(r, 0.5);
-  if (y.v >= 50) return near(r, 1);
+  if (y.v >= 50) return near(r, 1, UP);
   if (y.v <= -801) return tiny(r, -1);
   if (fabs(y.v) <= 0x1p-30) {
     lin_tiny(r, 0.5, 0.5, y.v, 0.1, 1);
@@ -654,7 +656,7 @@ static INLINE int sigmoid_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
-  if (x >= 50) return near(r, 1);
+  if (x >= 50) return near(r, 1, DOWN);
   if (x <= -800) return tiny(r, 1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, x, 0.03, 1);
   eb s, c;
@@ -667,8 +669,8 @@ static INLINE int sigmoid_d(double x, const double *p, fres *r)
   (void)p;
   if (x == 0) return point(r, 0.25);
   if (fabs(x) >= 800) return tiny(r, 1);
-  if (fabs(x) <= 0x1p-33) return near(r, 0.25); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
-  if (fabs(x) <= 0x1p-21) return close(r, 0.25); /* <= 2^-46 */
+  if (fabs(x) <= 0x1p-33) return near(r, 0.25, DOWN); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
+  if (fabs(x) <= 0x1p-21) return close(r, 0.25, DOWN); /* <= 2^-46 */
   if (fabs(x) <= 0x1p-30) return dd(r, 0.25, -0.0625 * (x * x), 0.011 * (x * x) * (x * x) + TINY, 1);
   eb s, c;
   sigpair(ex(x), &s, &c);
@@ -680,9 +682,9 @@ static INLINE int tanh_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
-  if (fabs(x) >= 50) return near(r, copysign(1, x));
-  if (fabs(x) <= 0x1p-32) return near(r, x); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
-  if (fabs(x) <= 0x1p-21) return close(r, x); /* < 2^-43.5 |x| */
+  if (fabs(x) >= 50) return near(r, copysign(1, x), DOWN);
+  if (fabs(x) <= 0x1p-32) return near(r, x, DOWN); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
+  if (fabs(x) <= 0x1p-21) return close(r, x, DOWN); /* < 2^-43.5 |x| */
   if (fabs(x) <= 0x1p-30) {
     double c = (x * x) * x / 3;
     return dd(r, x, -c, 3 * U * fabs(c) + 0.5 * fabs(c * x * x) + TINY, sgn_of(x));
@@ -696,8 +698,8 @@ static INLINE int tanh_d(double x, const double *p, fres *r)
   (void)p;
   if (x == 0) return point(r, 1);
   if (fabs(x) >= 400) return tiny(r, 1);
-  if (fabs(x) <= 0x1p-33) return near(r, 1); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
-  if (fabs(x) <= 0x1p-22) return close(r, 1); /* <= 2^-44 */
+  if (fabs(x) <= 0x1p-33) return near(r, 1, DOWN); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
+  if (fabs(x) <= 0x1p-22) return close(r, 1, DOWN); /* <= 2^-44 */
   if (fabs(x) <= 0x1p-30) /* 1 - x^2 + (2/3) x^4 - ... */
     return dd(r, 1, -(x * x), 0.67 * (x * x) * (x * x) + TINY, 1);
   eb E = eexp(ex(-2 * fabs(x)));
@@ -726,7 +728,7 @@ static INLINE eb splus(double y)
 static INLINE int softplus_fy(double x, double b, fres *r)
 {
   double y = b * x;
-  if (y >= 50) return near(r, x);
+  if (y >= 50) return near(r, x, UP);
   if (y <= -850) return tiny(r, 1);
   /* |softplus(y) - log 2| <= |y|/2 + y^2/8 < 2^-70, and RN(log 2)'s error */
   if (b == 1 && fabs(y) <= 0x1p-70) return constant(r, LN2, U * LN2 + 0x1p-70);
@@ -737,7 +739,7 @@ static INLINE int softplus_dy(double x, double b, fres *r)
 {
   double y = b * x;
   if (y == 0) return point(r, 0.5);
-  if (y >= 50) return near(r, 1);
+  if (y >= 50) return near(r, 1, DOWN);
   if (y <= -850) return tiny(r, 1);
   if (fabs(y) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, y, 0.03, 1); /* as sigmoid */
   eb s, c;
@@ -772,7 +774,7 @@ static INLINE int softplus_torch_d(double x, const double *p, fres *r)
 static INLINE int logsigmoid_f(double x, const double *p, fres *r)
 {
   (void)p;
-  if (x <= -50) return near(r, x);
+  if (x <= -50) return near(r, x, UP);
   if (x >= 850) return tiny(r, -1);
   if (fabs(x) <= 0x1p-70) return constant(r, -LN2, U * LN2 + 0x1p-70); /* as softplus */
   if (fabs(x) <= 0x1p-46) return constant(r, -LN2, U * LN2 + 0x1p-46);
@@ -784,7 +786,7 @@ static INLINE int logsigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
-  if (x <= -50) return near(r, 1);
+  if (x <= -50) return near(r, 1, DOWN);
   if (x >= 850) return tiny(r, 1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, -0.25, x, 0.03, 1); /* as sigmoid */
   eb s, c;
@@ -825,7 +827,7 @@ static INLINE int mish_f(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
-  if (x >= 50) return near(r, x);
+  if (x >= 50) return near(r, x, DOWN);
   if (x <= -800) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) {
     eb v = add(mul(cst(C06), ex(x)), mul(cst(C032), ex(x * x)));
@@ -838,7 +840,7 @@ static INLINE int mish_f(double x, const double *p, fres *r)
 static INLINE int mish_d(double x, const double *p, fres *r)
 {
   (void)p;
-  if (x >= 50) return near(r, 1);
+  if (x >= 50) return near(r, 1, UP);
   if (x <= -800) return tiny(r, -1);
   /* |mish' - 0.6| <= 0.64 |x| + 0.1 x^2 < 2^-66, and RN(0.6)'s error */
   if (fabs(x) <= 0x1p-67) return constant(r, C06, U * C06 + 0x1p-66);
@@ -867,7 +869,7 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
 enum { NB = 256 };
 typedef struct {
   double hi[NB], lo[NB], e[NB], s6[NB], t6[NB];
-  int8_t st[NB], sgn[NB], chk6[NB];
+  int8_t st[NB], sgn[NB], chk6[NB], side[NB];
 } batch;
 static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
                          const double *p, batch *b, act_fast_ref *out);
@@ -885,7 +887,7 @@ typedef void blockfn(const act_def *a, int deriv, const float *x, size_t n, cons
         fres r = {0};                                                                        \
         b.st[i] = (int8_t)(isfinite(xi) ? f(xi, p, &r) : R_MPFR);                            \
         b.hi[i] = r.hi, b.lo[i] = r.lo, b.e[i] = r.e, b.sgn[i] = (int8_t)r.sgn;              \
-        b.chk6[i] = (int8_t)r.chk6, b.s6[i] = r.s6, b.t6[i] = r.t6;                          \
+        b.chk6[i] = (int8_t)r.chk6, b.s6[i] = r.s6, b.t6[i] = r.t6, b.side[i] = (int8_t)r.side; \
       }                                                                                      \
       finish_batch(a, deriv, x + c, m, p, &b, out + c);                                      \
     }                                                                                        \
@@ -981,6 +983,21 @@ static inline int env_ok(void)
  * plus 2^-50 E for the roundings of lo -+ E; the ends are then rounded to odd
  * (exactly representable float boundaries cannot be crossed) and converted.
  * A known sign clamps the ends to +-0. */
+/* The binary32 binade of a double (its exponent field, subnormals and zero
+ * in the lowest normal binade): the ULP of a result depends on it. */
+static inline int bin32(double d)
+{
+  uint64_t w;
+  memcpy(&w, &d, 8);
+  int e = (int)(w >> 52 & 0x7ff);
+  return e < 1023 - 126 ? 1023 - 126 : e;
+}
+
+/* Both ends must also lie in one binary32 binade, or the exact value's
+ * ULP (ulp(t), from t's binade) is not known: where they straddle a power
+ * of two P = |hi|, a site that knows the side of |t| against |hi| settles
+ * it, and the exact value is then given as P or as the double just below
+ * P (2^-53 relative away: well within fast.h's 2^-40); else MPFR. */
 static INLINE int decide(const fres *r, double *f, double *v)
 {
   double E = FINAL_SAFETY * r->e + FLOOR;
@@ -999,9 +1016,20 @@ static INLINE int decide(const fres *r, double *f, double *v)
   double fa = f32r(a), fb = f32r(b);
   if (!same_d(fa, fb))
     return 0;
-  *v = r->hi + r->lo;
+  *v = ro_sum(r->hi, r->lo); /* rounded to odd: never onto a power of two from below */
   if (!(E <= 0x1p-40 * fabs(*v) || E <= 0x1p-200))
     return 0;
+  if (bin32(a) != bin32(b)) {
+    uint64_t w;
+    memcpy(&w, &r->hi, 8);
+    if (r->side == 0 || r->lo != 0 || (w & 0xfffffffffffffu) != 0)
+      return 0;
+    *v = r->hi;
+    if (r->side < 0) { /* the double next to hi toward 0 */
+      w--;
+      memcpy(v, &w, 8);
+    }
+  }
   *f = fa;
   return 1;
 }
@@ -1031,10 +1059,20 @@ static __attribute__((noinline)) void from_mpfr(const act_def *a, int deriv, dou
   act_ref_init(&r);
   act_reference(a, deriv, x, p, NULL, FMT_F32, RND_N, &r);
   out->value = r.value;
-  out->exact = mpfr_get_d(r.exact, MPFR_RNDN);
+  out->exact = mpfr_get_d(r.exact, MPFR_RNDZ); /* toward 0: never into the next binade */
   out->flags = r.flags;
   out->fell_back = 1;
   act_ref_clear(&r);
+}
+
+/* The signed side of the true value against the decided exact value v:
+ * known for a near or close answer given as hi itself (lo = 0, v = hi; the
+ * side is one of magnitude), not for one moved off a power of two. */
+static inline int side_of(const fres *r, double v)
+{
+  if (!r->side || r->lo != 0 || v != r->hi)
+    return 0;
+  return r->hi > 0 ? r->side : -r->side;
 }
 
 /* The answer for input x from the row function's status st and result r:
@@ -1044,6 +1082,7 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
 {
   out->flags = 0;
   out->fell_back = 0;
+  out->side = 0;
   if (isnan(x) && !a->row_fwd) { /* act_reference: NaN, no flags */
     out->value = out->exact = NAN;
     return;
@@ -1073,6 +1112,7 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
     }
     out->value = f;
     out->exact = v;
+    out->side = side_of(r, v);
     if (r->chk6 && is_6f(f, r->s6, r->t6))
       out->flags = ACT_REF_EXACT;
   } else {
@@ -1164,11 +1204,18 @@ __attribute__((target("avx2"))) static void decide_batch_avx2(size_t n, const ba
     __m128i same = _mm_and_si128(_mm_castps_si128(_mm_cmp_ps(fa, fb, _CMP_EQ_OQ)),
                                  _mm_cmpeq_epi32(_mm_castps_si128(fa), _mm_castps_si128(fb)));
     good = _mm256_and_pd(good, _mm256_castsi256_pd(_mm256_cvtepi32_epi64(same)));
-    __m256d V = _mm256_add_pd(hi, lo);
+    __m256d V = ro_sum4(hi, lo);
     __m256d tight = _mm256_or_pd(
       _mm256_cmp_pd(E, _mm256_mul_pd(_mm256_set1_pd(0x1p-40), _mm256_and_pd(V, absmask)), _CMP_LE_OQ),
       _mm256_cmp_pd(E, _mm256_set1_pd(0x1p-200), _CMP_LE_OQ));
     good = _mm256_and_pd(good, tight);
+    /* both ends in one binary32 binade (bin32), else decide() says */
+    const __m256i lowest = _mm256_set1_epi64x(1023 - 126);
+    __m256i ea = _mm256_srli_epi64(_mm256_slli_epi64(_mm256_castpd_si256(A), 1), 53);
+    __m256i eb = _mm256_srli_epi64(_mm256_slli_epi64(_mm256_castpd_si256(B), 1), 53);
+    ea = _mm256_blendv_epi8(ea, lowest, _mm256_cmpgt_epi64(lowest, ea));
+    eb = _mm256_blendv_epi8(eb, lowest, _mm256_cmpgt_epi64(lowest, eb));
+    good = _mm256_and_pd(good, _mm256_castsi256_pd(_mm256_cmpeq_epi64(ea, eb)));
     _mm256_storeu_pd(f + i, _mm256_cvtps_pd(fa));
     _mm256_storeu_pd(v + i, V);
     int mk = _mm256_movemask_pd(good);
@@ -1176,7 +1223,8 @@ __attribute__((target("avx2"))) static void decide_batch_avx2(size_t n, const ba
       ok[i + j] = (int8_t)(mk >> j & 1);
   }
   for (; i < n; i++) {
-    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i]};
+    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
+              .side = b->side[i]};
     ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
   }
 }
@@ -1194,7 +1242,8 @@ static void decide_batch(size_t n, const batch *b, double *f, double *v, int8_t 
   }
 #endif
   for (size_t i = 0; i < n; i++) {
-    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i]};
+    fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
+              .side = b->side[i]};
     ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
   }
 }
@@ -1212,6 +1261,11 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
       out[i].exact = v[i];
       out[i].flags = b->chk6[i] && is_6f(f[i], b->s6[i], b->t6[i]) ? ACT_REF_EXACT : 0;
       out[i].fell_back = 0;
+      out[i].side = 0;
+      if (b->side[i]) {
+        fres r = {.hi = b->hi[i], .lo = b->lo[i], .side = b->side[i]};
+        out[i].side = side_of(&r, v[i]);
+      }
       if (deriv)
         for (int k = 0; k < a->nkinks; k++)
           if (x[i] == a->kinks[k])
@@ -1219,7 +1273,7 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
       continue;
     }
     fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
-              .chk6 = b->chk6[i], .s6 = b->s6[i], .t6 = b->t6[i]};
+              .chk6 = b->chk6[i], .s6 = b->s6[i], .t6 = b->t6[i], .side = b->side[i]};
     finish(a, deriv, x[i], p, st, &r, &out[i]);
   }
 }
@@ -1266,9 +1320,9 @@ static int uniform(const act_def *a, int deriv, rowfn *fn, uint32_t first, size_
         return 0;
   act_fast_ref rl, rh;
   int tl = one_tagged(a, deriv, fn, lo, p, &rl), th = one_tagged(a, deriv, fn, hi, p, &rh);
-  if (!tl || tl != th || rl.flags != rh.flags)
+  if (!tl || tl != th || rl.flags != rh.flags || rl.side != rh.side)
     return 0;
-  un->flags = rl.flags;
+  un->flags = rl.flags, un->side = rl.side;
   if (memcmp(&rl.value, &rh.value, sizeof(double)) == 0 &&
       memcmp(&rl.exact, &rh.exact, sizeof(double)) == 0) {
     un->kind = ACT_FAST_CONST;

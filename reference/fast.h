@@ -23,6 +23,10 @@ typedef struct {
   double exact;   /* the exact value to >= 2^-40 relative (NaN or +-inf for specials) */
   int flags;      /* ACT_REF_* as in act.h */
   int fell_back;  /* 1 when MPFR decided */
+  int side;       /* sign of (true exact value - exact) where `exact` is a float
+                     standing for a value within 2^-43 of it (fast.c's near and
+                     close answers), else 0: a kernel output a whole number of
+                     ulps away is then on the right side of a histogram edge */
 } act_fast_ref;
 
 /* Correctly rounded binary32 f(x) or f'(x), round to nearest; params as
@@ -46,7 +50,7 @@ typedef enum {
 typedef struct {
   act_fast_kind kind;
   double value, exact; /* CONST: the answer; SCALED: the scale, twice */
-  int flags;
+  int flags, side;     /* as act_fast_ref's, the same for every input */
 } act_fast_uniform;
 
 /* act_fast_ref_f32 for the n consecutive bit patterns first, first + 1, ...
@@ -89,7 +93,16 @@ static inline act_cmp_kind act_fast_compare_inline(float y, const act_fast_ref *
   uint64_t inv = (uint64_t)(1023 - (e - 23)) << 52; /* 2^-(e - 23), exactly */
   double scale;
   memcpy(&scale, &inv, 8);
-  *ulp = fabs((double)y - t) * scale;
+  double u = fabs((double)y - t) * scale;
+  /* exact stands for a value a hair to one side: an error of exactly 2^j
+   * ulps is a hair more when y is on the other side */
+  if (r->side && u >= 1 && ((double)y > t ? r->side < 0 : r->side > 0)) {
+    uint64_t w;
+    memcpy(&w, &u, 8);
+    if ((w & 0xfffffffffffffu) == 0) /* a power of two: a histogram edge */
+      u = nextafter(u, INFINITY);
+  }
+  *ulp = u;
   return ACT_CMP_ULP;
 }
 

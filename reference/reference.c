@@ -62,6 +62,15 @@ static int same(double a, double b)
   return (isnan(a) && isnan(b)) || (a == b && signbit(a) == signbit(b));
 }
 
+#define STRADDLE_MAX 1024
+
+/* The binade exponent of x (nonzero) in a format: at least its emin. */
+static long ieee_exp_clamped(const mpfr_t x, long emin)
+{
+  long e = (long)mpfr_get_exp(x) - 1;
+  return e > emin ? e : emin;
+}
+
 /* Decide the rounding of v in [r.lo, r.hi]; 1 when decided. */
 static int decide(const ival *r, act_format f, act_round rnd, act_ref *out)
 {
@@ -111,6 +120,16 @@ static int decide(const ival *r, act_format f, act_round rnd, act_ref *out)
     mpfr_clear(d);
     if (!narrow)
       return 0;
+    /* The ULP of the exact value depends on its binade: an enclosure across
+     * a power of two (sigmoid'(2^-149) = 1/4 - 2^-302) is narrowed until it
+     * is on one side, up to STRADDLE_MAX bits; beyond, the midpoint's side
+     * is taken (a value within 2^-1000 of a power of two). */
+    if (w < STRADDLE_MAX && !mpfr_zero_p(r->lo) && !mpfr_zero_p(r->hi) &&
+        mpfr_sgn(r->lo) == mpfr_sgn(r->hi)) {
+      long el = ieee_exp_clamped(r->lo, F->emin), eh = ieee_exp_clamped(r->hi, F->emin);
+      if (el != eh)
+        return 0;
+    }
     mpfr_add(out->exact, r->lo, r->hi, MPFR_RNDN);
     mpfr_div_2ui(out->exact, out->exact, 1, MPFR_RNDN);
   }

@@ -182,7 +182,8 @@ static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t
   int scaled = un->kind == ACT_FAST_SCALED;
   float c = (float)un->value; /* the constant, or the scale (1 or 1/2: exact) */
   uint32_t cb = act_bits_of_f32(c);
-  act_fast_ref r0 = {.value = un->value, .exact = un->exact, .flags = un->flags};
+  act_fast_ref r0 = {.value = un->value, .exact = un->exact, .flags = un->flags,
+                     .side = un->side};
   double u0 = 0;
   if (!scaled && act_fast_compare_inline(c, &r0, &u0) != ACT_CMP_ULP)
     u0 = -1; /* cannot happen (the value is a number), but then one by one */

@@ -202,12 +202,29 @@ static int same_value(double a, double b)
   return (isnan(a) && isnan(b)) || (a == b && signbit(a) == signbit(b));
 }
 
+/* The binary32 binade (exponent, >= -126) of a double and of an MPFR number:
+ * ULP errors are measured in the binade of the exact value. */
+static int binade(double d)
+{
+  if (d == 0 || !isfinite(d))
+    return -126;
+  int e = ilogb(d);
+  return e < -126 ? -126 : e;
+}
+static int mpfr_binade(mpfr_srcptr t)
+{
+  if (!mpfr_regular_p(t))
+    return -126;
+  long e = mpfr_get_exp(t) - 1; /* t = m 2^(exp), m in [1/2, 1) */
+  return e < -126 ? -126 : (int)e;
+}
+
 /* Bit for bit the same answer (NaNs of either sign alike). */
 static int same_answer(const act_fast_ref *f, const act_fast_ref *g)
 {
   return (memcmp(&f->value, &g->value, 8) == 0 || (isnan(f->value) && isnan(g->value))) &&
          (memcmp(&f->exact, &g->exact, 8) == 0 || (isnan(f->exact) && isnan(g->exact))) &&
-         f->flags == g->flags && f->fell_back == g->fell_back;
+         f->flags == g->flags && f->fell_back == g->fell_back && f->side == g->side;
 }
 
 static void run(result *res, uint64_t seed)
@@ -237,7 +254,17 @@ static void run(result *res, uint64_t seed)
         if (isnan(me) || isinf(me))
           ok = same_value(f.exact, me);
         else
-          ok = fabs(f.exact - me) <= 0x1.01p-40 * fabs(me) + 0x1p-200;
+          ok = fabs(f.exact - me) <= 0x1.01p-40 * fabs(me) + 0x1p-200 &&
+               binade(f.exact) == mpfr_binade(m.exact); /* the ULP of t depends on it */
+      }
+      if (ok && !f.fell_back && f.side) { /* the side claimed, against 400 bits */
+        act_ref w;
+        act_ref_init(&w);
+        w.exact_bits = 400;
+        act_reference(a, d, x, p, NULL, FMT_F32, RND_N, &w);
+        int c = mpfr_cmp_d(w.exact, f.exact);
+        ok = (c > 0) - (c < 0) == f.side;
+        act_ref_clear(&w);
       }
       if (!ok) {
         bad++;
@@ -346,7 +373,7 @@ static size_t check_run(const act_def *a, int d, const double *p, uint32_t first
     if (k != ACT_FAST_MIXED) {
       g.value = k == ACT_FAST_CONST ? un.value : un.value * (double)x;
       g.exact = k == ACT_FAST_CONST ? un.exact : un.exact * (double)x;
-      g.flags = un.flags, g.fell_back = 0;
+      g.flags = un.flags, g.fell_back = 0, g.side = un.side;
     }
     if (!same_answer(&f, &g) && ++bad <= 3)
       printf("RUN DIFFERS %s%s(%a) in run 0x%08x+%zu (%s): one by one %a exact %a flags %d; "

@@ -460,6 +460,90 @@ static void test_tanh_off2(void **state)
   act_sweep_free(&w);
 }
 
+/* The sweep's statistics against an independent count: every input of a few
+ * stretches of patterns through the kernel and pure MPFR (act_reference,
+ * act_compare), one by one.  The stretches sit where the fast reference
+ * answers whole runs or nudges its exact value: binade starts of tiny
+ * inputs (powers of two), saturation, the middle, subnormals.  The
+ * histogram and the correctly rounded count must agree exactly (both
+ * kernels of each pair are registered: one correctly rounded-ish, one
+ * not), the max error to 2^-18 ulp. */
+static void test_against_mpfr(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *impl;
+    uint32_t first;
+  } cases[] = {
+    {"f32-tanh-scalar-tanh", 0x31000000u},           /* 2^-29: close(x) runs */
+    {"f32-tanh-scalar-tanh", 0xb5000000u},           /* -2^-21 */
+    {"f32-tanh-scalar-tanh", 0x3e6ee000u},           /* its worst input, 0x3e6ee50c */
+    {"f32-tanh-bwd-scalar-cosh", 0x2f800000u},       /* tanh'(2^-32): 1 from below */
+    {"f32-sigmoid-bwd-scalar-exp-div", 0xb3000000u}, /* sigmoid'(-2^-25) */
+    {"f32-sigmoid-scalar-exp-div", 0xb2800000u},     /* sigmoid(-2^-26): 1/2 from below */
+    {"f32-gelu-scalar-erfc", 0x80000000u},           /* negative subnormals */
+    {"f32-gelu-scalar-erfc", 0xa8000000u},           /* -2^-47: x/2 from below */
+    {"f32-gelu-scalar-erfc", 0x41200000u},           /* 10: x from below */
+    {"f32-gelu-bwd-scalar-erfc", 0xc0000000u},       /* -2: near the derivative's root */
+    {"f32-elu-scalar-expm1", 0xa9000000u},           /* elu(-2^-45) */
+    {"f32-softplus-scalar-log1p", 0xa4000000u},      /* log 2 */
+    {"f32-silu-avx2-rr2-p7-div", 0x3f800000u},
+  };
+  enum { N = 2048 };
+  static float x[N], y[N], dy[N];
+  int bad = 0;
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    const act_kernel *k = act_kernel_find(cases[c].impl);
+    assert_non_null(k);
+    if (!act_isa_available(k->isa)) {
+      printf("  %s SKIPPED: no %s here\n", k->name, act_isa_name(k->isa));
+      continue;
+    }
+    const act_def *a = act_find(k->fn);
+    int deriv = k->dir == ACT_BWD;
+    float pf[ACT_MAX_PARAMS] = {0};
+    double pd[ACT_MAX_PARAMS] = {0};
+    for (int i = 0; i < a->nparams; i++)
+      pf[i] = (float)a->param_defaults[i], pd[i] = pf[i];
+    act_sweep_stats st;
+    act_sweep_block(k, a, pf, cases[c].first, cases[c].first + N - 1, x, y, dy, &st);
+    /* one by one */
+    uint64_t hist[ACT_SWEEP_NHIST] = {0}, ncr = 0, nsp = 0;
+    double umax = 0;
+    act_ref m;
+    act_ref_init(&m);
+    for (uint32_t i = 0; i < N; i++) {
+      uint32_t b = cases[c].first + i;
+      float xi, yi, one = 1;
+      memcpy(&xi, &b, 4);
+      act_call_f32(k, 1, &xi, &one, &yi, pf);
+      double d1 = 1, u;
+      act_reference(a, deriv, xi, pd, deriv ? &d1 : NULL, FMT_F32, RND_N, &m);
+      if (act_compare(yi, &m, FMT_F32, &u) != ACT_CMP_ULP) {
+        nsp++;
+        continue;
+      }
+      int h = u <= 0.5 ? 0 : u <= 1 ? 1 : u > 0x1p30 ? ACT_SWEEP_NHIST - 1 : (int)ceil(log2(u)) + 1;
+      hist[h]++;
+      ncr += u <= 0.5;
+      umax = u > umax ? u : umax;
+    }
+    act_ref_clear(&m);
+    int ok = st.n == N && st.n_cr == ncr && act_sweep_n_special(&st) == nsp &&
+             memcmp(st.hist, hist, sizeof hist) == 0 && fabs(st.max_ulp - umax) <= 0x1p-18;
+    printf("  %-34s 0x%08x+%d: max %.6f (MPFR %.6f), CR %llu (MPFR %llu): %s\n", k->name,
+           cases[c].first, N, st.max_ulp, umax, (unsigned long long)st.n_cr,
+           (unsigned long long)ncr, ok ? "agree" : "DISAGREE");
+    if (!ok)
+      for (int h = 0; h < ACT_SWEEP_NHIST; h++)
+        if (st.hist[h] != hist[h])
+          printf("    bucket %d: sweep %llu, MPFR %llu\n", h, (unsigned long long)st.hist[h],
+                 (unsigned long long)hist[h]);
+    bad += !ok;
+  }
+  assert_int_equal(bad, 0);
+}
+
 static void test_blocks(void **state)
 {
   (void)state;
@@ -513,6 +597,7 @@ int main(void)
   }
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_blocks),
+    cmocka_unit_test(test_against_mpfr),
     cmocka_unit_test(test_exact_errors),
     cmocka_unit_test(test_tanh_off2),
     cmocka_unit_test(test_relu_nan),
