@@ -19,8 +19,9 @@ NEON_KFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -ffp-contract=off -Iimpls -Iimpls
                -I$(dir $(NEON_GEN))
 NEON_RFLAGS := $(NEON_KFLAGS) -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
                -fno-tree-loop-distribute-patterns -MMD -MP
+NEON_TOOLS  := impls/neon/gen-tables.c impls/neon/gen-roots.c impls/neon/gen-gelu.c
 NEON_SRC    := $(filter-out impls/neon/runner.c impls/neon/remote.c impls/neon/broken.c \
-                 impls/neon/gen-tables.c impls/neon/gen-roots.c,$(wildcard impls/neon/*.c))
+                 $(NEON_TOOLS),$(wildcard impls/neon/*.c))
 NEON_RUNNER := $(B)/neon/act-neon-runner
 NEON_ROBJ   := $(patsubst impls/neon/%.c,$(B)/neon/%.o,$(NEON_SRC) impls/neon/runner.c \
                  impls/neon/broken.c)
@@ -46,6 +47,12 @@ $(B)/neon/gen-roots: impls/neon/gen-roots.c $(B)/libact.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 neon-roots: $(B)/neon/gen-roots
 	$(B)/neon/gen-roots
+# `make neon-gelu`: the G(z) polynomials of gelu-erfc-neon.h (gen-gelu.c, MPFR).
+$(B)/neon/gen-gelu: impls/neon/gen-gelu.c | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -std=gnu11 -Wall -Wextra -o $@ $< -lmpfr -lgmp -lm
+neon-gelu: $(B)/neon/gen-gelu
+	$(B)/neon/gen-gelu 11
 
 # The host side (and, on AArch64, the kernels) in libact.a.
 $(B)/libact.a: $(B)/impls/neon/remote.o $(if $(NEON_NATIVE),$(call obj,$(NEON_SRC)))
@@ -77,4 +84,4 @@ neon-qemu-note:
 	  $(NEON_QEMU)-static >/dev/null 2>&1 || echo "*** NEON kernels will be SKIPPED (not run," \
 	  "not passed): $(NEON_QEMU) not found; install qemu-user (scripts/deps.sh) ***" >&2)
 
-.PHONY: neon neon-missing neon-qemu-note neon-roots
+.PHONY: neon neon-missing neon-qemu-note neon-roots neon-gelu
