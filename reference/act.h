@@ -117,6 +117,9 @@ typedef struct {
   int prec;            /* working precision the Ziv loop ended at */
   int exact_bits;      /* in: narrow `exact` to this many bits, relative (0: to
                           2^-20 ulp of the format, enough for ULP errors) */
+  int binade_open;     /* out: the enclosure still spanned a power of two at
+                          512 bits (the exact value is within 2^-500 of it):
+                          `exact` may be on the wrong side, its ULP twice off */
 } act_ref;
 
 void act_ref_init(act_ref *r);

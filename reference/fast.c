@@ -224,6 +224,7 @@ typedef struct {
   double s6, t6;
   int tag;          /* nonzero: the call site (line) of a tagged answer, below */
   int side;         /* R_DD: sign of |exact| - |hi| when known (a theorem), else 0 */
+  double cap, flo;  /* R_DD: |exact| < cap, |exact| > flo when nonzero (theorems) */
 } fres;
 
 typedef int rowfn(double x, const double *p, fres *r);
@@ -256,9 +257,24 @@ static inline int sgn_of(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 /* Tails: the exact value is within 2^-64 |v| of v (a float), or below
  * 2^-1010 in magnitude with a known sign; each use states its proof. */
 enum { DOWN = -1, UP = 1 }; /* |exact| below or above |v| */
+/* Bounds on |exact| for the binade of the answer (see decide): a cap
+ * below which, or a floor above which, the exact value is known to lie. */
+static inline int capped(fres *r, int st, double cap)
+{
+  r->cap = fabs(cap);
+  return st;
+}
+static inline int floored(fres *r, int st, double flo)
+{
+  r->flo = fabs(flo);
+  return st;
+}
+
 static inline int near_(fres *r, double v, int side, int tag)
 {
   r->tag = tag, r->side = side;
+  if (side < 0) r->cap = fabs(v);
+  if (side > 0) r->flo = fabs(v);
   return dd(r, v, 0, 0x1p-64 * fabs(v), sgn_of(v));
 }
 /* A constant answer: the exact value within e of v, both independent of x
@@ -282,6 +298,8 @@ static inline int tiny_(fres *r, int sgn, int tag)
 static inline int close_(fres *r, double v, int side, int tag)
 {
   r->tag = tag, r->side = side;
+  if (side < 0) r->cap = fabs(v);
+  if (side > 0) r->flo = fabs(v);
   return dd(r, v, 0, 0x1p-43 * fabs(v), sgn_of(v));
 }
 #define close(r, v, side) close_((r), (v), (side), __LINE__)
@@ -456,7 +474,7 @@ static INLINE int elu_f(double x, const double *p, fres *r)
     double lo = 0.5 * a * (x * x);
     return dd(r, a * x, lo, 2 * U * fabs(lo) + 0.2 * fabs(a * x * x * x) + TINY, -sgn_of(a));
   }
-  return val(r, mul(ex(a), eexpm1_neg(ex(x))), -sgn_of(a));
+  return capped(r, val(r, mul(ex(a), eexpm1_neg(ex(x))), -sgn_of(a)), a); /* |a expm1 x| < |a| */
 }
 /* alpha e^x; x <= -850: |alpha| e^x <= 2^128 2^-1226.  |x| <= 2^-30: alpha +
  * alpha x (exact) + rem, |rem| <= 0.51 |alpha| x^2. */
@@ -501,7 +519,7 @@ static INLINE int celu_f(double x, const double *p, fres *r)
   if (t.v <= -50) return near(r, -a, DOWN); /* as elu: alpha e^t <= alpha 2^-72 */
   if (a == 1 && x >= -0x1p-66) return near(r, x, DOWN); /* as elu */
   if (a == 1 && x >= -0x1p-45) return close(r, x, DOWN);
-  return val(r, mul(ex(a), eexpm1_neg(t)), -1);
+  return capped(r, val(r, mul(ex(a), eexpm1_neg(t)), -1), a);
 }
 static INLINE int celu_d(double x, const double *p, fres *r)
 {
@@ -531,7 +549,7 @@ static INLINE int gelu_f(double x, const double *p, fres *r)
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
   eb v = mul(ex(x), two_phi(x));
-  return val(r, (eb){0.5 * v.v, 0.5 * v.e + TINY}, sgn_of(x));
+  return capped(r, val(r, (eb){0.5 * v.v, 0.5 * v.e + TINY}, sgn_of(x)), x); /* |x Phi(x)| < |x| */
 }
 /* gelu' = Phi + x phi, phi = e^(-x^2/2)/sqrt(2 pi) (x^2/2 exact).
  * Sign: > 0 for x >= 0, < 0 for x <= -2 (formulas.c).  x >= 10: 0 < gelu' - 1
@@ -547,7 +565,9 @@ static INLINE int gelu_d(double x, const double *p, fres *r)
   eb P = two_phi(x);
   eb Phi = {0.5 * P.v, 0.5 * P.e + TINY};
   eb ph = mul(eexp(ex(-0.5 * (x * x))), cst(INV_SQRT_2PI));
-  return val(r, add(Phi, mul(ex(x), ph)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  int st = val(r, add(Phi, mul(ex(x), ph)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  /* x > 1: gelu' - 1 = x phi - (1 - Phi) > phi (x - 1/x) > 0 (Mills ratio) */
+  return x > 1 ? floored(r, st, 1) : st;
 }
 
 /* gelu_tanh = x sigma(y), y = 2u = 2 sqrt(2/pi) x (1 + 0.044715 x^2).
@@ -568,7 +588,7 @@ static INLINE int gelu_tanh_f(double x, const double *p, fres *r)
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
   eb s, c;
   sigpair(gt_y(x), &s, &c);
-  return val(r, mul(ex(x), s), sgn_of(x));
+  return capped(r, val(r, mul(ex(x), s), sgn_of(x)), x); /* sigma < 1 */
 }
 /* f' = s + 2 x u' s (1 - s), 2 x u' = 2 sqrt(2/pi) x (1 + 3 * 0.044715 x^2).
  * x >= 10: 0 < f' - 1 < 2 x u' e^-y < 2^-117 (decreasing in x): near(1).
@@ -585,7 +605,9 @@ static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
   eb s, c;
   sigpair(gt_y(x), &s, &c);
   eb du = mul(mul(cst(TWO_SQRT_2_PI), ex(x)), add(ex(1), mul(cst(GT_3K), ex(x * x))));
-  return val(r, add(s, mul(mul(du, s), c)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  int st = val(r, add(s, mul(mul(du, s), c)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  /* x >= 1: f' - 1 = (1 - s)(2 x u' s - 1), 2 x u' >= 1.8, s >= 0.85 */
+  return x >= 1 ? floored(r, st, 1) : st;
 }
 
 /* ---- x sigma(k x): silu (k = 1), swish (k = beta > 0), gelu_sigmoid (1.702) */
@@ -604,7 +626,7 @@ static INLINE int xsig_f(double x, eb y, double k, fres *r)
   if (fabs(x) <= 0x1p-24 && fabs(y.v) <= 0x1p-24) return tiny_half(r, x, 0.25 * k);
   eb s, c;
   sigpair(y, &s, &c);
-  return val(r, mul(ex(x), s), sgn_of(x));
+  return capped(r, val(r, mul(ex(x), s), sgn_of(x)), x); /* sigma < 1 */
 }
 /* f' = s + y s (1 - s).  y >= 50: 0 < f' - 1 < y e^-y < 2^-66: near(1).
  * y <= -801: |f'| <= e^y (1 + |y|) < 2^-1144.  Sign: > 0 for y >= 0, < 0 for
@@ -623,7 +645,9 @@ static INLINE int xsig_d(double x, eb y, fres *r)
   }
   eb s, c;
   sigpair(y, &s, &c);
-  return val(r, add(s, mul(mul(y, s), c)), y.v > 0 ? 1 : y.v <= -2 ? -1 : 0);
+  int st = val(r, add(s, mul(mul(y, s), c)), y.v > 0 ? 1 : y.v <= -2 ? -1 : 0);
+  /* y >= 2: f' - 1 = (1 - s)(y s - 1), y s >= 1.76 */
+  return y.v >= 2 ? floored(r, st, 1) : st;
 }
 static INLINE int silu_f(double x, const double *p, fres *r) { (void)p; return xsig_f(x, ex(x), 1, r); }
 static INLINE int silu_d(double x, const double *p, fres *r) { (void)p; return xsig_d(x, ex(x), r); }
@@ -661,7 +685,7 @@ static INLINE int sigmoid_f(double x, const double *p, fres *r)
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, x, 0.03, 1);
   eb s, c;
   sigpair(ex(x), &s, &c);
-  return val(r, s, 1);
+  return capped(r, val(r, s, 1), 1);
 }
 /* sigma(x) sigma(-x) <= e^-|x|; |x| <= 2^-30: 1/4 - x^2/16 + x^4/96 - ... (x^2 exact) */
 static INLINE int sigmoid_d(double x, const double *p, fres *r)
@@ -690,7 +714,7 @@ static INLINE int tanh_f(double x, const double *p, fres *r)
     return dd(r, x, -c, 3 * U * fabs(c) + 0.5 * fabs(c * x * x) + TINY, sgn_of(x));
   }
   double v = tanh(x);
-  return dd(r, v, 0, libm_err(K_TANH, v), sgn_of(x));
+  return capped(r, dd(r, v, 0, libm_err(K_TANH, v), sgn_of(x)), 1);
 }
 /* sech^2 x = 4E/(1 + E)^2, E = e^(-2|x|) (2|x| exact); |x| >= 400: < 4 e^-800 */
 static INLINE int tanh_d(double x, const double *p, fres *r)
@@ -733,7 +757,8 @@ static INLINE int softplus_fy(double x, double b, fres *r)
   /* |softplus(y) - log 2| <= |y|/2 + y^2/8 < 2^-70, and RN(log 2)'s error */
   if (b == 1 && fabs(y) <= 0x1p-70) return constant(r, LN2, U * LN2 + 0x1p-70);
   if (b == 1 && fabs(y) <= 0x1p-46) return constant(r, LN2, U * LN2 + 0x1p-46); /* as above */
-  return val(r, dvd(splus(y), ex(b)), 1);
+  int st = val(r, dvd(splus(y), ex(b)), 1);
+  return y > 0 ? floored(r, st, x) : st; /* softplus(y)/b > y/b = x */
 }
 static INLINE int softplus_dy(double x, double b, fres *r)
 {
@@ -744,7 +769,7 @@ static INLINE int softplus_dy(double x, double b, fres *r)
   if (fabs(y) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, y, 0.03, 1); /* as sigmoid */
   eb s, c;
   sigpair(ex(y), &s, &c);
-  return val(r, s, 1);
+  return capped(r, val(r, s, 1), 1);
 }
 static INLINE int softplus_f(double x, const double *p, fres *r)
 {
@@ -779,7 +804,8 @@ static INLINE int logsigmoid_f(double x, const double *p, fres *r)
   if (fabs(x) <= 0x1p-70) return constant(r, -LN2, U * LN2 + 0x1p-70); /* as softplus */
   if (fabs(x) <= 0x1p-46) return constant(r, -LN2, U * LN2 + 0x1p-46);
   eb v = splus(-x);
-  return val(r, (eb){-v.v, v.e}, -1);
+  int st = val(r, (eb){-v.v, v.e}, -1);
+  return x < 0 ? floored(r, st, x) : st; /* |x - log1p(e^x)| > |x| */
 }
 /* sigma(-x) */
 static INLINE int logsigmoid_d(double x, const double *p, fres *r)
@@ -791,7 +817,7 @@ static INLINE int logsigmoid_d(double x, const double *p, fres *r)
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, -0.25, x, 0.03, 1); /* as sigmoid */
   eb s, c;
   sigpair(ex(x), &s, &c);
-  return val(r, c, 1);
+  return capped(r, val(r, c, 1), 1);
 }
 
 /* ---- mish ---------------------------------------------------------------- */
@@ -835,7 +861,7 @@ static INLINE int mish_f(double x, const double *p, fres *r)
   }
   eb T;
   mish_parts(x, &T, NULL);
-  return val(r, mul(ex(x), T), sgn_of(x));
+  return capped(r, val(r, mul(ex(x), T), sgn_of(x)), x); /* 0 < T < 1 */
 }
 static INLINE int mish_d(double x, const double *p, fres *r)
 {
@@ -851,7 +877,9 @@ static INLINE int mish_d(double x, const double *p, fres *r)
   }
   eb T, G;
   mish_parts(x, &T, &G);
-  return val(r, add(T, G), x >= 0 ? 1 : x <= -2 ? -1 : 0);
+  int st = val(r, add(T, G), x >= 0 ? 1 : x <= -2 ? -1 : 0);
+  /* x >= 2: mish' - 1 = (2E'^2/d)(2x(1 + E')/d - 1) > 0 (d <= 1.31) */
+  return x >= 2 ? floored(r, st, 1) : st;
 }
 
 /* ---- the table ----------------------------------------------------------- */
@@ -869,6 +897,7 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
 enum { NB = 256 };
 typedef struct {
   double hi[NB], lo[NB], e[NB], s6[NB], t6[NB];
+  double cap[NB], flo[NB];
   int8_t st[NB], sgn[NB], chk6[NB], side[NB];
 } batch;
 static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
@@ -888,6 +917,7 @@ typedef void blockfn(const act_def *a, int deriv, const float *x, size_t n, cons
         b.st[i] = (int8_t)(isfinite(xi) ? f(xi, p, &r) : R_MPFR);                            \
         b.hi[i] = r.hi, b.lo[i] = r.lo, b.e[i] = r.e, b.sgn[i] = (int8_t)r.sgn;              \
         b.chk6[i] = (int8_t)r.chk6, b.s6[i] = r.s6, b.t6[i] = r.t6, b.side[i] = (int8_t)r.side; \
+        b.cap[i] = r.cap, b.flo[i] = r.flo;                                                  \
       }                                                                                      \
       finish_batch(a, deriv, x + c, m, p, &b, out + c);                                      \
     }                                                                                        \
@@ -1019,15 +1049,24 @@ static INLINE int decide(const fres *r, double *f, double *v)
   *v = ro_sum(r->hi, r->lo); /* rounded to odd: never onto a power of two from below */
   if (!(E <= 0x1p-40 * fabs(*v) || E <= 0x1p-200))
     return 0;
-  if (bin32(a) != bin32(b)) {
-    uint64_t w;
-    memcpy(&w, &r->hi, 8);
-    if (r->side == 0 || r->lo != 0 || (w & 0xfffffffffffffu) != 0)
+  int ba = bin32(a), bb = bin32(b);
+  if (ba != bb) { /* across P, the power of two of the larger end's binade */
+    if (ba < bb - 1 || bb < ba - 1)
       return 0;
-    *v = r->hi;
-    if (r->side < 0) { /* the double next to hi toward 0 */
-      w--;
-      memcpy(v, &w, 8);
+    uint64_t w = (uint64_t)(ba > bb ? ba : bb) << 52; /* P */
+    double P;
+    memcpy(&P, &w, 8);
+    if (r->cap == P) { /* |exact| < P: at most the double below P */
+      if (fabs(*v) >= P) {
+        w--;
+        memcpy(v, &w, 8);
+        *v = copysign(*v, r->hi);
+      }
+    } else if (r->flo == P) { /* |exact| > P */
+      if (fabs(*v) < P)
+        *v = copysign(P, r->hi);
+    } else {
+      return 0;
     }
   }
   *f = fa;
@@ -1224,7 +1263,7 @@ __attribute__((target("avx2"))) static void decide_batch_avx2(size_t n, const ba
   }
   for (; i < n; i++) {
     fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
-              .side = b->side[i]};
+              .side = b->side[i], .cap = b->cap[i], .flo = b->flo[i]};
     ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
   }
 }
@@ -1243,7 +1282,7 @@ static void decide_batch(size_t n, const batch *b, double *f, double *v, int8_t 
 #endif
   for (size_t i = 0; i < n; i++) {
     fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
-              .side = b->side[i]};
+              .side = b->side[i], .cap = b->cap[i], .flo = b->flo[i]};
     ok[i] = (int8_t)decide(&r, &f[i], &v[i]);
   }
 }
@@ -1263,7 +1302,7 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
       out[i].fell_back = 0;
       out[i].side = 0;
       if (b->side[i]) {
-        fres r = {.hi = b->hi[i], .lo = b->lo[i], .side = b->side[i]};
+        fres r = {.hi = b->hi[i], .lo = b->lo[i], .side = b->side[i], .cap = b->cap[i], .flo = b->flo[i]};
         out[i].side = side_of(&r, v[i]);
       }
       if (deriv)
@@ -1273,7 +1312,7 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
       continue;
     }
     fres r = {.hi = b->hi[i], .lo = b->lo[i], .e = b->e[i], .sgn = b->sgn[i],
-              .chk6 = b->chk6[i], .s6 = b->s6[i], .t6 = b->t6[i], .side = b->side[i]};
+              .chk6 = b->chk6[i], .s6 = b->s6[i], .t6 = b->t6[i], .side = b->side[i], .cap = b->cap[i], .flo = b->flo[i]};
     finish(a, deriv, x[i], p, st, &r, &out[i]);
   }
 }

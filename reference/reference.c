@@ -35,6 +35,7 @@ void act_ref_init(act_ref *r)
   r->flags = 0;
   r->prec = 0;
   r->exact_bits = 0;
+  r->binade_open = 0;
 }
 
 void act_ref_clear(act_ref *r) { mpfr_clear(r->exact); }
@@ -62,7 +63,7 @@ static int same(double a, double b)
   return (isnan(a) && isnan(b)) || (a == b && signbit(a) == signbit(b));
 }
 
-#define STRADDLE_MAX 1024
+#define STRADDLE_MAX 512
 
 /* The binade exponent of x (nonzero) in a format: at least its emin. */
 static long ieee_exp_clamped(const mpfr_t x, long emin)
@@ -122,13 +123,15 @@ static int decide(const ival *r, act_format f, act_round rnd, act_ref *out)
       return 0;
     /* The ULP of the exact value depends on its binade: an enclosure across
      * a power of two (sigmoid'(2^-149) = 1/4 - 2^-302) is narrowed until it
-     * is on one side, up to STRADDLE_MAX bits; beyond, the midpoint's side
-     * is taken (a value within 2^-1000 of a power of two). */
-    if (w < STRADDLE_MAX && !mpfr_zero_p(r->lo) && !mpfr_zero_p(r->hi) &&
-        mpfr_sgn(r->lo) == mpfr_sgn(r->hi)) {
-      long el = ieee_exp_clamped(r->lo, F->emin), eh = ieee_exp_clamped(r->hi, F->emin);
-      if (el != eh)
+     * is on one side, up to STRADDLE_MAX bits; beyond (tanh(100) = 1 -
+     * 2^-288.5...: values within 2^-500 of a power of two), the midpoint's
+     * side is taken and binade_open says so. */
+    out->binade_open = 0;
+    if (!mpfr_zero_p(r->lo) && !mpfr_zero_p(r->hi) && mpfr_sgn(r->lo) == mpfr_sgn(r->hi) &&
+        ieee_exp_clamped(r->lo, F->emin) != ieee_exp_clamped(r->hi, F->emin)) {
+      if (w < STRADDLE_MAX)
         return 0;
+      out->binade_open = 1;
     }
     mpfr_add(out->exact, r->lo, r->hi, MPFR_RNDN);
     mpfr_div_2ui(out->exact, out->exact, 1, MPFR_RNDN);
