@@ -15,6 +15,7 @@
  * with the inputs where the maxima occur.  Special-value failures (NaN,
  * infinities, signs of zeros) are counted apart, never folded into a figure. */
 #include <math.h>
+#include <omp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,7 +141,12 @@ int main(int argc, char **argv)
         return 2;
       }
     } else if (!strcmp(argv[i], "--threads") && i + 1 < argc) {
-      setenv("OMP_NUM_THREADS", argv[++i], 1); /* read by the OpenMP runtime at first use */
+      int t = atoi(argv[++i]);
+      if (t < 1) {
+        fprintf(stderr, "gelu_approx: --threads wants a count >= 1\n");
+        return 2;
+      }
+      omp_set_num_threads(t);
     } else {
       named = 1;
     }
