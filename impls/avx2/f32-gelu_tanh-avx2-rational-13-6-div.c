@@ -6,7 +6,7 @@
  *       Eigen and XLA use with FMA, where T rounds to +-1; NaN passes);
  *   w = c c;  P(w) = a1 + a3 w + ... + a13 w^6,  Q(w) = b0 + ... + b6 w^3,
  *       both Horner by fma;  T = c P / Q;  T = u where |u| < 0.0004;
- *   y = (x/2)(1 + T), -0 where 1 + T = 0 (x < -5.4, and -inf).
+ *   y = (x/2)(1 + T), -0 where 1 + T = 0 (x <= -4.8677, and -inf).
  * Same coefficients as f32-gelu_tanh-scalar-rational-13-6-div.  An
  * approximation by design: 1 + T cancels on the left (unbounded relative
  * error there).

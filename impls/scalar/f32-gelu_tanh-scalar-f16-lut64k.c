@@ -18,7 +18,7 @@
  * Accuracy is that of binary16 by design: the input's rounding (relative
  * 2^-12) and the output's (2^-11 relative, or absolute 2^-25 in binary16's
  * subnormal range) leave thousands of binary32 ulps, and the far left tail
- * (|gelu| < 2^-25, x < -5.2) is -0.  No backward: the table is piecewise
+ * (|gelu| < 2^-25, x <= -5.287) is -0.  No backward: the table is piecewise
  * constant.  NaN propagates (quieted), -inf gives -0, +inf gives +inf. */
 #include <fenv.h>
 #include <math.h>

@@ -7,7 +7,7 @@
  *   T rounds to +-1); T(u) = u where |u| < 0.0004 (Eigen's tiny cut-off).
  * K = sqrt(2/pi), C = 0.044715 as in ggml and PyTorch (u by the same
  * operations as f32-gelu_tanh-scalar-tanh).  An approximation by design:
- * 1 + T cancels for x < 0 (all digits gone where T rounds to -1, x < -5.4,
+ * 1 + T cancels for x < 0 (all digits gone where T rounds to -1, x <= -4.8395,
  * which then gives -0), so the relative error is unbounded on the left.
  * Backward is the derivative of this formula (not 1 - T^2):
  *   d = (1 + T)/2 + x/2 T'(u) u'(x),  u'(x) = K (1 + 3 C x^2),
