@@ -193,12 +193,12 @@ int main(int argc, char **argv)
       continue;
     if (i >= act_kernel_count && act_kernel_find(k->name))
       continue;
-    if (!act_isa_available(k->isa)) {
-      skipped[k->isa][0]++;
+    if (act_kernel_remote(k)) { /* NEON under qemu-aarch64: not even started */
+      skipped[k->isa][1]++;
       continue;
     }
-    if (act_kernel_remote(k)) { /* a NEON kernel run under qemu-aarch64 */
-      skipped[k->isa][1]++;
+    if (!act_isa_available(k->isa)) {
+      skipped[k->isa][0]++;
       continue;
     }
     res[nk].k = k, res[nk++].registered = i < act_kernel_count;
@@ -227,7 +227,7 @@ int main(int argc, char **argv)
       if (skipped[i][r])
         printf("# SKIPPED %u %s kernels: %s (not measured)\n", skipped[i][r],
                act_isa_name((act_isa)i),
-               r ? "emulated here (qemu-aarch64), their speed means nothing"
+               r ? "run under emulation (qemu-aarch64) on this host, their speed means nothing"
                  : "this machine lacks the ISA");
 
   float *x = aligned_alloc(64, NL2 * sizeof *x), *dy = aligned_alloc(64, NL2 * sizeof *dy);
