@@ -29,7 +29,7 @@ typedef enum {
 enum {
   ACT_K_NEEDS_RN = 1, /* results meant for round-to-nearest only */
   ACT_K_FLUSHES = 2,  /* flushes subnormals itself */
-  ACT_K_PEER = 4,     /* an adapter to another library (impls/peers/): its
+  ACT_K_PEER = 8,     /* (not a hygiene flag: hygiene.h uses 1, 2, 4) an adapter to another library (impls/peers/): its
                          accuracy is measured and its promise is that
                          measurement; its conventions are reported as facts */
 };

@@ -344,7 +344,7 @@ int act_cmd_check(int argc, char **argv)
       isolated("conventions", child_conventions, &cx, timeout, sh, &rs);
     }
     isolated("properties", child_properties, &cx, timeout, sh, &rs);
-    act_hygiene_opts ho = {.flags = k->flags | declared | (quick ? ACT_HYG_QUICK : 0),
+    act_hygiene_opts ho = {.flags = (k->flags & (ACT_K_NEEDS_RN | ACT_K_FLUSHES)) | declared | (quick ? ACT_HYG_QUICK : 0),
                            .timeout = timeout};
     act_suite_hygiene(k, cx.p, &ho, &rs);
   }

@@ -365,7 +365,7 @@ static void run_suites(const act_kernel *k, const char *only, double timeout, ac
   if (!only || !strcmp(only, "conventions"))
     act_suite_conventions(k, prof, NULL, rs);
   if (!only || !strcmp(only, "hygiene")) {
-    act_hygiene_opts o = {k->flags | ACT_HYG_QUICK, timeout};
+    act_hygiene_opts o = {(k->flags & (ACT_K_NEEDS_RN | ACT_K_FLUSHES)) | ACT_HYG_QUICK, timeout};
     act_suite_hygiene(k, NULL, &o, rs);
   }
   if (!only || !strcmp(only, "isolation"))
