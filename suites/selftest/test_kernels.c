@@ -92,13 +92,20 @@ static void test_registered_kernels(void **state)
              s.worst_y, s.worst_ref);
       bad++;
     }
+    /* A peer's special-value failures are facts about its library (printed,
+     * not failed); its promise, our measurement, still holds it. */
+    int peer = (k->flags & ACT_K_PEER) != 0;
     for (int j = 0; j < s.nkeep; j++) {
       int known = a->row_fwd && s.special[j].kind == ACT_CMP_ZERO_SIGN;
-      printf("    %s: x = %a: kernel %a, reference %a: %s\n", known ? "known" : "FAIL",
-             s.special[j].x, s.special[j].y, s.special[j].ref, act_cmp_name(s.special[j].kind));
-      bad += !known;
+      printf("    %s: x = %a: kernel %a, reference %a: %s\n",
+             known ? "known" : peer ? "FACT" : "FAIL", s.special[j].x, s.special[j].y,
+             s.special[j].ref, act_cmp_name(s.special[j].kind));
+      bad += !known && !peer;
     }
-    if (s.n_special > (uint64_t)s.nkeep && !a->row_fwd)
+    if (peer && s.n_special)
+      printf("    FACT: %llu special-value failures of a peer, reported, not failed\n",
+             (unsigned long long)s.n_special);
+    else if (s.n_special > (uint64_t)s.nkeep && !a->row_fwd)
       bad++;
   }
   if (skipped)
