@@ -687,7 +687,7 @@ static INLINE int sigmoid_f(double x, const double *p, fres *r)
   sigpair(ex(x), &s, &c);
   return capped(r, val(r, s, 1), 1);
 }
-/* sigma(x) sigma(-x) <= e^-|x|; |x| <= 2^-30: 1/4 - x^2/16 + x^4/96 - ... (x^2 exact) */
+/* sigma(x) sigma(-x) <= e^-|x|; tiny x: 1/4 - x^2/16 + ..., below 1/4 */
 static INLINE int sigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
@@ -695,13 +695,12 @@ static INLINE int sigmoid_d(double x, const double *p, fres *r)
   if (fabs(x) >= 800) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 0.25, DOWN); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
   if (fabs(x) <= 0x1p-21) return close(r, 0.25, DOWN); /* <= 2^-46 */
-  if (fabs(x) <= 0x1p-30) return dd(r, 0.25, -0.0625 * (x * x), 0.011 * (x * x) * (x * x) + TINY, 1);
   eb s, c;
   sigpair(ex(x), &s, &c);
   return val(r, mul(s, c), 1);
 }
-/* |x| >= 50: 1 - |tanh x| < 2 e^-100: near(+-1).  |x| <= 2^-30: x - x^3/3 +
- * rem, |rem| <= 0.14 |x|^5 <= 0.5 |x^3/3| x^2; x^3/3 with two roundings. */
+/* |x| >= 50: 1 - |tanh x| < 2 e^-100: near(+-1).  Tiny x: x - x^3/3 + ...,
+ * below |x| in magnitude. */
 static INLINE int tanh_f(double x, const double *p, fres *r)
 {
   (void)p;
@@ -709,10 +708,6 @@ static INLINE int tanh_f(double x, const double *p, fres *r)
   if (fabs(x) >= 50) return near(r, copysign(1, x), DOWN);
   if (fabs(x) <= 0x1p-32) return near(r, x, DOWN); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
   if (fabs(x) <= 0x1p-21) return close(r, x, DOWN); /* < 2^-43.5 |x| */
-  if (fabs(x) <= 0x1p-30) {
-    double c = (x * x) * x / 3;
-    return dd(r, x, -c, 3 * U * fabs(c) + 0.5 * fabs(c * x * x) + TINY, sgn_of(x));
-  }
   double v = tanh(x);
   return capped(r, dd(r, v, 0, libm_err(K_TANH, v), sgn_of(x)), 1);
 }
@@ -724,8 +719,6 @@ static INLINE int tanh_d(double x, const double *p, fres *r)
   if (fabs(x) >= 400) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 1, DOWN); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
   if (fabs(x) <= 0x1p-22) return close(r, 1, DOWN); /* <= 2^-44 */
-  if (fabs(x) <= 0x1p-30) /* 1 - x^2 + (2/3) x^4 - ... */
-    return dd(r, 1, -(x * x), 0.67 * (x * x) * (x * x) + TINY, 1);
   eb E = eexp(ex(-2 * fabs(x)));
   eb D = add(ex(1), E);
   return val(r, dvd(mul(ex(4), E), mul(D, D)), 1);
