@@ -90,3 +90,4 @@ clean:
 .SECONDARY:
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 -include impls/neon/neon.mk
+-include reports/report.mk
