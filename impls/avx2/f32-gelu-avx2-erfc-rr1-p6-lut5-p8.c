@@ -13,7 +13,8 @@
  *             exp(r + l) by a degree-6 polynomial, 2^n applied in two halves
  *             inside the last FMA so a subnormal result is rounded once.
  *             gelu' = 1 + E K(z) (x > 0), -E K(z) (x < 0), K(z) = z/sqrt(2 pi) - G/z;
- *             K cancels near gelu's minimum x = -0.7518 (relative error grows there).
+ *             K cancels near gelu's minimum x0 = -0.7518: within GE_DELTA of x0,
+ *             gelu' = t P(t) instead, t = x - x0 (roots-avx2.h).
  * Far left |x| is clamped where gelu (gelu') rounds to -0; +inf gives x (1);
  * NaN propagates.  |x| < 2^-124: gelu = x/2 + O(x^2) rounds like x/2 rounded
  * upwards, fixed up where x/2 is a subnormal midpoint. */
@@ -22,6 +23,7 @@
 #include "actcheck.h"
 
 #include "loop-avx2.h"
+#include "roots-avx2.h"
 
 act_f32_fwd_p f32_gelu_avx2_erfc_rr1_p6_lut5_p8;
 act_f32_bwd_p f32_gelu_bwd_avx2_erfc_rr1_p6_lut5_p8;
@@ -136,7 +138,13 @@ static inline __m256 bwd8(__m256 vx, __m256 vdy)
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(0x1.988454p-1f)); /* 2/sqrt(2 pi) */
   const __m256 vda = _mm256_fmadd_ps(vx, vp, _mm256_set1_ps(0.5f));
   const __m256 vsmall = _mm256_cmp_ps(vabsx, _mm256_set1_ps(0.5f), _CMP_LT_OQ);
-  return _mm256_mul_ps(vdy, _mm256_blendv_ps(vd, vda, vsmall));
+  __m256 vr = _mm256_blendv_ps(vd, vda, vsmall);
+  const __m256 vnear = ROOT_NEAR8(vx, GE);
+  if (root_any8(vnear)) {
+    __m256 vtl, vth = ROOT_T8(vx, _mm256_setzero_ps(), GE, &vtl);
+    vr = _mm256_blendv_ps(vr, ROOT_POLY8(vth, vtl, GE), vnear);
+  }
+  return _mm256_mul_ps(vdy, vr);
 }
 
 AVX2_ELEMENTWISE(f32_gelu_avx2_erfc_rr1_p6_lut5_p8, f32_gelu_bwd_avx2_erfc_rr1_p6_lut5_p8, fwd8, bwd8)

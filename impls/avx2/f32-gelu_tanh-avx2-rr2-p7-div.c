@@ -6,8 +6,9 @@
  * x is clamped to [-20, 20] for z only (z(-20) < -160: the result is -0;
  * z > 32: x).
  * gelu_tanh'(x) = s (1 + g (1 - s)), g = x z'(x) = K2 x + 3 K2 C x^3
- * (xsigmoid_d8): cancels near the root x0 = -0.7517. */
-#include "exp-avx2.h"
+ * (xsigmoid_d8): cancels near the root x0 = -0.7525: within 1/8 of x0,
+ * t P(t) instead, t = x - x0 (roots-avx2.h). */
+#include "roots-avx2.h"
 
 #define K2_HI   0x1.988452p+0f  /* 2 sqrt(2/pi), rounded down */
 #define K2_LO   0x1.3d4366p-24f /* 2 sqrt(2/pi) - K2_HI */
@@ -42,7 +43,12 @@ static inline __m256 gelu_tanh_d8(__m256 x, const float *p)
 {
   (void)p;
   __m256 zl, gh, gl, zh = zg(x, &zl, &gh, &gl);
-  return nan_fix(x, xsigmoid_d8(zh, zl, gh, gl));
+  __m256 d = xsigmoid_d8(zh, zl, gh, gl), near = ROOT_NEAR8(x, GT);
+  if (root_any8(near)) {
+    __m256 tl, th = ROOT_T8(x, V(0.0f), GT, &tl);
+    d = vsel(near, ROOT_POLY8(th, tl, GT), d);
+  }
+  return nan_fix(x, d);
 }
 
 ACT_AVX2_FWD(f32_gelu_tanh_avx2_rr2_p7_div, gelu_tanh8)

@@ -7,10 +7,11 @@
  * mish'(x) = tanh(sp) + x sigmoid(x) sech(sp)^2:
  *   x < 0:  e K / D^2, D = 2 + N, K = (2 + e) D + 4x (1 + e): K cancels near
  *           the root x0 = -1.1924 (summed exactly from float pairs; the error
- *           there is e's, 2^-31 relative, in ulps of a result going to 0);
+ *           there is e's, 2^-31 relative, in ulps of a result going to 0):
+ *           within 1/8 of x0, t P(t), t = x - x0 (roots-avx2.h);
  *   x >= 0: (B C (1 + e) + 4x e^2 (B + e^2)) / ((1 + e) C^2), B = 1 + 2e,
  *           C = B + 2e^2, all terms positive. */
-#include "exp-avx2.h"
+#include "roots-avx2.h"
 
 typedef struct {
   act_exp8 E;
@@ -88,6 +89,11 @@ static inline __m256 mish_d8(__m256 x, const float *p)
                      vsel(neg, ddl, pdl));
   __m256 y = vsel(neg, exp8_scale(&m.E, q), q);
   y = vsel(vgt(x, V(32.0f)), V(1.0f), y);
+  __m256 near = ROOT_NEAR8(x, MI);
+  if (root_any8(near)) {
+    __m256 tl, th = ROOT_T8(x, V(0.0f), MI, &tl);
+    y = vsel(near, ROOT_POLY8(th, tl, MI), y);
+  }
   return nan_fix(x, vsel(vlt(x, V(EXP_TMIN)), V(-0.0f), y));
 }
 

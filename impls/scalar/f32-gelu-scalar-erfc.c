@@ -2,10 +2,13 @@
  * x < 0, where 1 + erf(x/sqrt2) would lose everything.
  * gelu'(x) = Phi(x) + x*phi(x), phi(x) = exp(-x^2/2)/sqrt(2 pi).
  * Error grows on the far left: the rounding of x/sqrt2 and of x*x is amplified
- * by about x^2 in erfc and exp. */
+ * by about x^2 in erfc and exp.  P + x*p cancels at the root x0 = -0.7518
+ * of gelu': within 3/4 of it, t P(t) in double instead, t = x - x0
+ * (roots-scalar.h). */
 #include <math.h>
 
 #include "actcheck.h"
+#include "roots-scalar.h"
 
 #define RSQRT2   0x1.6a09e6p-1f /* 1/sqrt(2) rounded to binary32 */
 #define RSQRT2PI 0x1.988454p-2f /* 1/sqrt(2 pi) rounded to binary32 */
@@ -33,6 +36,8 @@ void f32_gelu_bwd_scalar_erfc(size_t n, const float *x, const float *dy, float *
     float v = x[i], g = dy[i], d;
     if (isinf(v)) {
       d = v > 0 ? 1.0f : -0.0f; /* limits, avoiding inf*0 */
+    } else if (ROOT_NEAR(v, GE)) {
+      d = ROOT_POLY(ROOT_T(v, GE), GE);
     } else {
       float P = 0.5f * erfcf(-v * RSQRT2);     /* Phi(x) */
       float p = RSQRT2PI * expf(-0.5f * v * v); /* phi(x) */

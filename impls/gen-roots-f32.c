@@ -1,0 +1,155 @@
+/* gen-roots-f32.c: a tool, not a kernel (it has main, which is never pulled
+ * out of libact.a).  It writes impls/roots-f32.h, the root-centred forms of
+ * the derivatives that cancel at a root x0 in [-2, -1/2], used by the scalar
+ * and AVX2 backward kernels (the NEON kernels have their own copy,
+ * neon/roots-neon.h, from neon/gen-roots.c, the same method):
+ *   make B=build-roots build-roots/libact.a
+ *   cc -Ireference -Iimpls -o build-roots/gen-roots-f32 impls/gen-roots-f32.c \
+ *      build-roots/libact.a -lmpfr -lgmp -lm && build-roots/gen-roots-f32 > impls/roots-f32.h
+ * For each: x0 by bisection on the sign of the reference's f' (MPFR, 256
+ * bits, to 2^-200), split as X0_HI + X0_LO (binary32); P interpolating
+ * f'(x0 + t)/t at the deg + 1 Chebyshev nodes of [-delta, delta] (an even
+ * number of nodes, none at t = 0), so f'(x0 + t) = t P(t); the coefficients
+ * rounded to binary32, P0 and P1 as pairs.  The comment of each block gives
+ * the largest relative error of t P(t) against f' on 4001 points of the
+ * interval, the coefficients as rounded, evaluated exactly. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "act.h"
+#include "ival.h"
+
+#define PREC 256
+
+static void der(mpfr_t out, const act_def *a, const mpfr_t x) /* midpoint of f'(x) */
+{
+  ival r;
+  iv_init(&r, PREC);
+  a->der(&r, x, a->param_defaults);
+  mpfr_add(out, r.lo, r.hi, MPFR_RNDN);
+  mpfr_mul_2si(out, out, -1, MPFR_RNDN);
+  iv_clear(&r);
+}
+
+/* t P(t) with c[0] + c0l, c[1] + c1l, c[2..deg], exactly (PREC bits) */
+static void eval(mpfr_t v, const mpfr_t t, const float *c, float c0l, float c1l, int deg)
+{
+  mpfr_set_flt(v, c[deg], MPFR_RNDN);
+  for (int i = deg - 1; i >= 0; i--) {
+    mpfr_mul(v, v, t, MPFR_RNDN);
+    mpfr_add_d(v, v, c[i], MPFR_RNDN);
+    mpfr_add_d(v, v, i == 0 ? c0l : i == 1 ? c1l : 0.0, MPFR_RNDN);
+  }
+  mpfr_mul(v, v, t, MPFR_RNDN);
+}
+
+static void gen(const char *fn, const char *what, const char *tag, double lo, double hi,
+                double delta, int deg)
+{
+  const act_def *a = act_find(fn);
+  int n = deg + 1;
+  mpfr_t l, h, m, v, t, x0, A[16][17];
+  mpfr_inits2(PREC, l, h, m, v, t, x0, (mpfr_ptr)0);
+  mpfr_set_d(l, lo, MPFR_RNDN);
+  mpfr_set_d(h, hi, MPFR_RNDN);
+  der(v, a, l);
+  int sl = mpfr_sgn(v);
+  der(v, a, h);
+  if (sl == 0 || mpfr_sgn(v) == sl) {
+    fprintf(stderr, "gen-roots-f32: %s' has no sign change on [%g, %g]\n", fn, lo, hi);
+    exit(1);
+  }
+  for (int i = 0; i < 200; i++) {
+    mpfr_add(m, l, h, MPFR_RNDN);
+    mpfr_mul_2si(m, m, -1, MPFR_RNDN);
+    der(v, a, m);
+    mpfr_set(mpfr_sgn(v) == sl ? l : h, m, MPFR_RNDN);
+  }
+  mpfr_set(x0, l, MPFR_RNDN);
+  float x0h = mpfr_get_flt(x0, MPFR_RNDN);
+  mpfr_sub_d(t, x0, x0h, MPFR_RNDN);
+  float x0l = mpfr_get_flt(t, MPFR_RNDN);
+  /* rows [1 t_i ... t_i^deg | f'(x0 + t_i)/t_i] */
+  for (int i = 0; i < n; i++) {
+    for (int j = 0; j <= n; j++)
+      mpfr_init2(A[i][j], PREC);
+    mpfr_const_pi(t, MPFR_RNDN);
+    mpfr_mul_si(t, t, 2 * i + 1, MPFR_RNDN);
+    mpfr_div_si(t, t, 2 * n, MPFR_RNDN);
+    mpfr_cos(t, t, MPFR_RNDN);
+    mpfr_mul_d(t, t, delta, MPFR_RNDN);
+    mpfr_add(m, x0, t, MPFR_RNDN);
+    der(v, a, m);
+    mpfr_div(A[i][n], v, t, MPFR_RNDN);
+    mpfr_set_ui(A[i][0], 1, MPFR_RNDN);
+    for (int j = 1; j < n; j++)
+      mpfr_mul(A[i][j], A[i][j - 1], t, MPFR_RNDN);
+  }
+  for (int c = 0; c < n; c++) /* Gauss-Jordan; Chebyshev nodes keep it regular */
+    for (int i = 0; i < n; i++) {
+      if (i == c)
+        continue;
+      mpfr_div(v, A[i][c], A[c][c], MPFR_RNDN);
+      for (int j = c; j <= n; j++) {
+        mpfr_mul(m, v, A[c][j], MPFR_RNDN);
+        mpfr_sub(A[i][j], A[i][j], m, MPFR_RNDN);
+      }
+    }
+  float c[16], cl[2] = {0, 0};
+  for (int i = 0; i < n; i++) {
+    mpfr_div(v, A[i][n], A[i][i], MPFR_RNDN);
+    c[i] = mpfr_get_flt(v, MPFR_RNDN);
+    if (i < 2) {
+      mpfr_sub_d(m, v, c[i], MPFR_RNDN);
+      cl[i] = mpfr_get_flt(m, MPFR_RNDN);
+    }
+  }
+  double worst = 0;
+  for (int k = -2000; k <= 2000; k++) {
+    if (!k)
+      continue;
+    mpfr_set_d(t, delta * k / 2000, MPFR_RNDN);
+    eval(v, t, c, cl[0], cl[1], deg);
+    mpfr_add(m, x0, t, MPFR_RNDN);
+    der(h, a, m);
+    mpfr_sub(v, v, h, MPFR_RNDN);
+    mpfr_div(v, v, h, MPFR_RNDN);
+    worst = fmax(worst, fabs(mpfr_get_d(v, MPFR_RNDN)));
+  }
+  mpfr_printf("\n/* %s:\n * t P(t), t = x - x0, |t| <= %g, degree %d, x0 = %.25Rg;\n"
+              " * relative error of t P(t) <= 2^%.1f */\n",
+              what, delta, deg, x0, log2(worst));
+  printf("#define %s_X0_HI %af\n#define %s_X0_LO %af\n", tag, x0h, tag, x0l);
+  printf("#define %s_DELTA %af\n#define %s_DEG %d\n", tag, (float)delta, tag, deg);
+  printf("#define %s_P0_HI %af\n#define %s_P0_LO %af\n", tag, c[0], tag, cl[0]);
+  printf("#define %s_P1_HI %af\n#define %s_P1_LO %af\n", tag, c[1], tag, cl[1]);
+  printf("#define %s_Q {", tag); /* P2 .. Pdeg */
+  for (int i = 2; i < n; i++)
+    printf("%s%af", i > 2 ? ", " : "", c[i]);
+  printf("}\n");
+  for (int i = 0; i < n; i++)
+    for (int j = 0; j <= n; j++)
+      mpfr_clear(A[i][j]);
+  mpfr_clears(l, h, m, v, t, x0, (mpfr_ptr)0);
+}
+
+int main(void)
+{
+  act_mpfr_setup();
+  printf("/* roots-f32.h: generated by gen-roots-f32.c (the command is there); do\n"
+         " * not edit.  Derivatives that cancel at a root x0 near which the\n"
+         " * kernels' general formulas lose all relative accuracy, as\n"
+         " * f'(x0 + t) = t P(t), P = (P0_HI + P0_LO) + t ((P1_HI + P1_LO) + t Q(t)),\n"
+         " * Q(t) = Q[0] + t (Q[1] + ...) (the coefficients P2 .. Pdeg), binary32.\n"
+         " * t must be exact (a float pair, or a double) for the relative error\n"
+         " * to be that of P. */\n"
+         "#ifndef ROOTS_F32_H\n#define ROOTS_F32_H\n");
+  gen("silu", "silu'(x), also swish'(x) and gelu_sigmoid'(x) as functions of z = beta x",
+      "H", -1.3, -1.25, 0x1p-3, 7);
+  gen("gelu_tanh", "gelu_tanh'(x)", "GT", -0.76, -0.74, 0x1p-3, 9);
+  gen("mish", "mish'(x)", "MI", -1.2, -1.18, 0x1p-3, 9);
+  gen("gelu", "gelu'(x)", "GE", -0.76, -0.74, 0x1.8p-1, 13);
+  printf("\n#endif\n");
+  return 0;
+}
