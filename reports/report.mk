@@ -1,0 +1,23 @@
+# reports/report.mk: the report (included at the end of the Makefile).
+#   make report        the GELU approximation comparison and every kernel's
+#                      accuracy: $(B)/report/index.html and report.md with
+#                      gnuplot plots (scripts/report.sh); a few minutes
+#   make report-full   the same with every GELU-family kernel swept over all
+#                      2^32 inputs first ($(B)/report-sweeps, resumable) and
+#                      gelu_approx on every 16th bit pattern: hours
+# Variables: GELU_STEP (every K-th bit pattern, default 1024), BENCH=0 (no
+# throughput), SWEEPS=DIR (add existing `actcheck sweep --out` files),
+# SWEEP_NEON=1 (report-full also sweeps the NEON rows under qemu).
+
+REPORT_BIN := $(B)/actcheck $(B)/bench/gelu_approx $(B)/bench/bench_kernels \
+              $(if $(NEON_RCC),$(NEON_RUNNER))
+REPORT_ENV  = B=$(B) $(if $(GELU_STEP),GELU_STEP=$(GELU_STEP)) $(if $(BENCH),BENCH=$(BENCH)) \
+              $(if $(SWEEPS),SWEEPS=$(SWEEPS)) $(if $(SWEEP_NEON),SWEEP_NEON=$(SWEEP_NEON))
+
+report: $(REPORT_BIN)
+	$(REPORT_ENV) bash scripts/report.sh
+
+report-full: $(REPORT_BIN)
+	$(REPORT_ENV) FULL=1 GELU_STEP=$(or $(GELU_STEP),16) bash scripts/report.sh
+
+.PHONY: report report-full
