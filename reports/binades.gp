@@ -16,7 +16,13 @@ set grid xtics ytics lc rgb "#dddddd"
 set key inside right top font ",8" spacing 0.9 opaque
 set multiplot layout 1, 2 title ttl
 set ylabel "max ulp error in the binade"
-set yrange [floor:*]
+# one y range for both panels
+ymax = floor
+do for [i = 1:words(files)] {
+  stats word(files, i) using (column(col)) nooutput
+  if (STATS_max > ymax) { ymax = STATS_max }
+}
+set yrange [floor:ymax * 2]
 set ytics add ("<= ".gprintf("%g", floor) floor)
 set xlabel "x < 0: binade [-2^(e+1), -2^e], e ="
 set xrange [128:-128]
@@ -28,11 +34,9 @@ plot for [i = 1:words(files)] word(files, i) \
        with linespoints pt 7 ps 0.4 lw 1.2 lc rgb word(colors, i) dt 1 + (i - 1) % 4 title word(titles, i)
 set xlabel "x > 0: binade [2^e, 2^(e+1)), e ="
 set xrange [-128:128]
-set lmargin 2
+set lmargin 9
 set rmargin 2
 set ylabel ""
-set ytics autofreq
-set format y ""
 set key inside right top font ",8" spacing 0.9 opaque
 plot for [i = 1:words(files)] word(files, i) \
        using (strcol(2) eq "+" && $3 < 128 ? $3 : 1/0):(column(col) > floor ? column(col) : floor) \
