@@ -23,7 +23,7 @@ function cell(s, tag,   c, a) {
   c = s ~ /^`/; if (c) s = substr(s, 2)
   if (fmt == "html") {
     a = (tag == "td" && numeric(s)) ? " class=\"n\"" : ""
-    if (s ~ /^(SKIPPED|NO|FAIL)/) a = a " class=\"bad\""
+    if (s ~ /^(SKIPPED|NO|FAIL)|BROKEN/) a = " class=\"bad\""
     return "<" tag a ">" (c ? "<code>" esc(s) "</code>" : esc(s)) "</" tag ">"
   }
   gsub(/\|/, "\\|", s)

@@ -21,7 +21,8 @@
 #               SWEEP_DIR (default $B/report-sweeps; resumed where a file
 #               stopped) and report them: about a minute per kernel on two
 #               idle cores; NEON rows only with SWEEP_NEON=1 (~25 min each
-#               under qemu)
+#               under qemu); SWEEP_KERNELS=REGEX sweeps only the kernels whose
+#               names match (grep -E)
 #   RENDER=1    only redraw the page from the data already in $OUT/data
 # Exit status: 0 when the report was written, 1 when a measurement could not
 # be made (the page then says what is missing), 2 on usage errors.
@@ -77,8 +78,12 @@ if [ "${RENDER:-0}" != 1 ]; then
   if [ "${FULL:-0}" = 1 ]; then
     SWEEP_DIR=${SWEEP_DIR:-$B/report-sweeps}
     mkdir -p "$SWEEP_DIR"
+    rm -f "$SWEEP_DIR/not-swept.txt"
     awk -F'\t' '!/^#/ && $6 == "ok" { print $1, $2, $3, $4 }' "$D/gelu/summary.tsv" |
     while read -r k fn dir isa; do
+      if [ -n "${SWEEP_KERNELS:-}" ] && ! echo "$k" | grep -Eq -- "$SWEEP_KERNELS"; then
+        continue
+      fi
       if [ "$isa" = neon ] && [ "${SWEEP_NEON:-0}" != 1 ]; then
         echo "$k: not swept (NEON under qemu; SWEEP_NEON=1 sweeps it)" >> "$SWEEP_DIR/not-swept.txt"
         continue
@@ -91,26 +96,26 @@ if [ "${RENDER:-0}" != 1 ]; then
     done
     SWEEPS=$SWEEP_DIR
   fi
-  if [ -n "${SWEEPS:-}" ]; then
-    echo "sweeps	$SWEEPS" >> "$D/run.tsv"
-    mkdir -p "$D/sweeps"
-    for f in "$SWEEPS"/*.sweep; do
-      [ -f "$f" ] || continue
-      k=$(basename "$f" .sweep)
-      "$B/actcheck" merge "$f" > "$D/sweeps/$k.merge" 2>&1
-      echo $? > "$D/sweeps/$k.rc"
-      # binade lines: field count max (a hex float, converted by printf)
-      grep '^binade ' "$f" | while read -r _ field n max; do
-        b=$((field))
-        printf '0x%03x\t%s\t%d\t%s\t%.6e\t-\n' "$b" "$([ $b -ge 256 ] && echo - || echo +)" \
-          $(( (b & 255) - 127 )) "$n" "$max"
-      done > "$D/sweeps/$k.binade"
-      sed -n 's/^\(fn\|deriv\|impl\|range\|n\|n_cr\) //p' "$f" | tr '\n' '\t' > "$D/sweeps/$k.head"
-    done
-    [ -f "$SWEEPS/not-swept.txt" ] && cp "$SWEEPS/not-swept.txt" "$D/sweeps/"
-  fi
   echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >> "$D/run.tsv"
   echo "measure_seconds	$(( $(date +%s) - t_start ))" >> "$D/run.tsv"
+fi
+if [ -n "${SWEEPS:-}" ]; then
+  echo "sweeps	$SWEEPS" >> "$D/run.tsv"
+  rm -rf "$D/sweeps" && mkdir -p "$D/sweeps"
+  for f in "$SWEEPS"/*.sweep; do
+    [ -f "$f" ] || continue
+    k=$(basename "$f" .sweep)
+    "$B/actcheck" merge "$f" > "$D/sweeps/$k.merge" 2>&1
+    echo $? > "$D/sweeps/$k.rc"
+    # binade lines: field count max (a hex float, converted by printf)
+    grep '^binade ' "$f" | while read -r _ field n max; do
+      b=$((field)); s=+; [ $b -ge 256 ] && s=-
+      printf '0x%03x\t%s\t%d\t%s\t%.6e\t-\n' "$b" "$s" \
+        $(( (b & 255) - 127 )) "$n" "$max"
+    done > "$D/sweeps/$k.binade"
+    sed -n 's/^\(fn\|deriv\|impl\|range\|n\|n_cr\) //p' "$f" | tr '\n' '\t' > "$D/sweeps/$k.head"
+  done
+  [ -f "$SWEEPS/not-swept.txt" ] && cp "$SWEEPS/not-swept.txt" "$D/sweeps/"
 fi
 [ -f "$D/run.tsv" ] || die "no data in $D: run without RENDER=1 first"
 run() { awk -F'\t' -v k="$1" '$1 == k { print $2 }' "$D/run.tsv" | tail -1; }
@@ -157,6 +162,12 @@ reps() {
       key = $2 "/" algo($1, $2)
       if (!(key in seen)) { seen[key] = 1; print $1, $2 }
     }' "$D/gelu/summary.tsv"
+}
+
+# all_rows FN DIR: every kernel of FN and DIR that ran, "name fn" lines.
+all_rows() {
+  awk -F'\t' -v fn="$1" -v dir="$2" '!/^#/ && $6 == "ok" && $2 == fn && $3 == dir { print $1, $2 }' \
+    "$D/gelu/summary.tsv"
 }
 
 # plot TEMPLATE OUTNAME W H PALETTE-MODE "title" "extra gnuplot -e" < "name fn" lines
@@ -209,8 +220,8 @@ if [ -s "$D/gelu/summary.tsv" ]; then
         "$fn$d: max ulp error against own formula per binade (every ${STEP}th bit pattern)" \
         "col=5; floor=1e-3" "$D/gelu" .binade)
       if [ -d "$D/sweeps" ]; then
-        IMG[${fn}_${dir}_swp]=$(reps $fn $dir 1 | plot binades "$fn-$dir-sweep-binades" 1280 520 one \
-          "$fn$d: max ulp error against own formula per binade, exhaustive sweeps (all inputs)" \
+        IMG[${fn}_${dir}_swp]=$(all_rows $fn $dir | plot binades "$fn-$dir-sweep-binades" 1280 520 one \
+          "$fn$d: max ulp error against own formula per binade, from actcheck sweep result files (every swept kernel)" \
           "col=5; floor=1e-3" "$D/sweeps" .binade)
       fi
     done
@@ -251,6 +262,13 @@ if [ -s "$D/accuracy.txt" ]; then
       rep = line; sub(/ +-> kernel .*/, "", rep); sub(/^[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +/, "", rep)
       print name "\t" fmt "\t" fn "\t" dir "\t" cls "\t" $2 "\t" $3 "\t" $4 "\t" $5 "\t" rep "\t" out
     }' "$D/accuracy.txt" > "$D/acc.tsv"
+  # every kernel line must have been understood
+  ACC_LINES=$(grep -Ec '^(f32|f64|f16|bf16)-' "$D/accuracy.txt")
+  ACC_PARSED=$(awk 'END { print NR }' "$D/acc.tsv")
+  if [ "$ACC_LINES" != "$ACC_PARSED" ]; then
+    note "actcheck accuracy: parsed $ACC_PARSED of $ACC_LINES kernel lines (has its output format changed?)"
+    status=1
+  fi
   # strip chart of the binary32 kernels: column per activation, in registry order
   awk -F'\t' '$2 == "f32" && $6 ~ /^[0-9]/ {
       if (!($3 in col)) { col[$3] = ++n; xt = xt (n > 1 ? ", " : "") "\\\"" $3 "\\\" " n }
@@ -415,6 +433,7 @@ emit() {
 
   h 2 accuracy "Every kernel's accuracy (actcheck accuracy)"
   if [ -s "$D/acc.tsv" ]; then
+    [ "$ACC_LINES" = "$ACC_PARSED" ] || p "<b>Parsed only $ACC_PARSED of $ACC_LINES kernel lines</b> of data/accuracy.txt: the table below is incomplete."
     p "<code>build/actcheck accuracy</code> (exit $acc_rc): every registered kernel against the correctly rounded reference of its own activation, binary32 on ~8 inputs per binade plus 2000 in the interesting domain (row kernels: 400 random rows), binary16/bfloat16 on all 65,536 inputs, binary64 sampled. $ACC_N kernels; $ACC_SKIPPED SKIPPED (this machine lacks the ISA: not run, not passed); $ACC_SPECIAL with special-value failures (the 'special' column; listed in data/accuracy.txt)."
     img "${IMG[acc]:-}" "max ulp per binary32 kernel"
     h 3 acc-f32 "binary32"
