@@ -7,7 +7,8 @@
  *   cc -Ireference -Iimpls -o build-roots/gen-roots-f32 impls/gen-roots-f32.c \
  *      build-roots/libact.a -lmpfr -lgmp -lm && build-roots/gen-roots-f32 > impls/roots-f32.h
  * For each: x0 by bisection on the sign of the reference's f' (MPFR, 256
- * bits, to 2^-200), split as X0_HI + X0_LO (binary32); P interpolating
+ * bits, to 2^-200), split as X0_HI + X0_LO + X0_LL (binary32, x0 to 2^-75:
+ * t = z - x0 for swish's 48-bit z = beta x may be near 2^-48); P interpolating
  * f'(x0 + t)/t at the deg + 1 Chebyshev nodes of [-delta, delta] (an even
  * number of nodes, none at t = 0), so f'(x0 + t) = t P(t); the coefficients
  * rounded to binary32, P0 and P1 as pairs.  The comment of each block gives
@@ -70,6 +71,8 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
   float x0h = mpfr_get_flt(x0, MPFR_RNDN);
   mpfr_sub_d(t, x0, x0h, MPFR_RNDN);
   float x0l = mpfr_get_flt(t, MPFR_RNDN);
+  mpfr_sub_d(t, t, x0l, MPFR_RNDN);
+  float x0ll = mpfr_get_flt(t, MPFR_RNDN);
   /* rows [1 t_i ... t_i^deg | f'(x0 + t_i)/t_i] */
   for (int i = 0; i < n; i++) {
     for (int j = 0; j <= n; j++)
@@ -120,7 +123,8 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
   mpfr_printf("\n/* %s:\n * t P(t), t = x - x0, |t| <= %g, degree %d, x0 = %.25Rg;\n"
               " * relative error of t P(t) <= 2^%.1f */\n",
               what, delta, deg, x0, log2(worst));
-  printf("#define %s_X0_HI %af\n#define %s_X0_LO %af\n", tag, x0h, tag, x0l);
+  printf("#define %s_X0_HI %af\n#define %s_X0_LO %af\n#define %s_X0_LL %af\n", tag, x0h, tag,
+         x0l, tag, x0ll);
   printf("#define %s_DELTA %af\n#define %s_DEG %d\n", tag, (float)delta, tag, deg);
   printf("#define %s_P0_HI %af\n#define %s_P0_LO %af\n", tag, c[0], tag, cl[0]);
   printf("#define %s_P1_HI %af\n#define %s_P1_LO %af\n", tag, c[1], tag, cl[1]);

@@ -13,6 +13,7 @@
  * relative error of t P(t) <= 2^-34.3 */
 #define H_X0_HI -0x1.474974p+0f
 #define H_X0_LO 0x1.bdf6fap-27f
+#define H_X0_LL 0x1.03945ap-53f
 #define H_DELTA 0x1p-3f
 #define H_DEG 7
 #define H_P0_HI 0x1.be141p-3f
@@ -26,6 +27,7 @@
  * relative error of t P(t) <= 2^-36.1 */
 #define GT_X0_HI -0x1.8142ap-1f
 #define GT_X0_LO 0x1.85a06cp-27f
+#define GT_X0_LL 0x1.a9ea48p-52f
 #define GT_DELTA 0x1p-3f
 #define GT_DEG 9
 #define GT_P0_HI 0x1.b8bacep-2f
@@ -39,6 +41,7 @@
  * relative error of t P(t) <= 2^-36.3 */
 #define MI_X0_HI -0x1.31432cp+0f
 #define MI_X0_LO -0x1.a25b08p-29f
+#define MI_X0_LL -0x1.bf3192p-55f
 #define MI_DELTA 0x1p-3f
 #define MI_DEG 9
 #define MI_P0_HI 0x1.115accp-2f
@@ -52,6 +55,7 @@
  * relative error of t P(t) <= 2^-30.1 */
 #define GE_X0_HI -0x1.80ead2p-1f
 #define GE_X0_LO 0x1.a03fd4p-27f
+#define GE_X0_LL -0x1.eec18cp-52f
 #define GE_DELTA 0x1.8p-1f
 #define GE_DEG 13
 #define GE_P0_HI 0x1.b9d99p-2f

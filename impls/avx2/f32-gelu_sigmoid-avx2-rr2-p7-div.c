@@ -34,7 +34,7 @@ static inline __m256 t_of(__m256 x, __m256 zh, __m256 *tl)
   __m256 ae, a = two_sum(d, e1, &ae);
   __m256 ce, c = two_sum(a, b, &ce);
   __m256 fe, f = two_sum(c, V(-H_X0_LO), &fe);
-  *tl = de + ae + ce + fe + be + V(B_LL) * x;
+  *tl = de + ae + ce + fe + be + _mm256_fmsub_ps(V(B_LL), x, V(H_X0_LL));
   return f;
 }
 

@@ -12,14 +12,15 @@
 #include "exp-avx2.h"
 #include "roots-f32.h"
 
-/* t = (xh + xl) - (x0h + x0l) as th + *tl: exact but for the last rounding
- * of *tl (two_sum throughout: x need not be within a factor 2 of x0) */
-static inline __m256 root_t8(__m256 xh, __m256 xl, float x0h, float x0l, __m256 *tl)
+/* t = (xh + xl) - (x0h + x0l + x0ll) as th + *tl: exact but for the last
+ * rounding of *tl (two_sum throughout: x need not be within a factor 2 of x0) */
+static inline __m256 root_t8(__m256 xh, __m256 xl, float x0h, float x0l, float x0ll,
+                             __m256 *tl)
 {
   __m256 de, d = two_sum(xh, V(-x0h), &de);
   __m256 ae, a = two_sum(d, xl, &ae);
   __m256 be, b = two_sum(a, V(-x0l), &be);
-  *tl = de + ae + be;
+  *tl = de + ae + be - V(x0ll);
   return b;
 }
 
@@ -46,7 +47,7 @@ static inline __m256 root_poly8(__m256 th, __m256 tl, float p0h, float p0l, floa
 #define ROOT_NEAR8(xh, T) vlt(vabs((xh) - V(T##_X0_HI)), V(T##_DELTA))
 /* some lane of mask m set */
 static inline int root_any8(__m256 m) { return !_mm256_testz_ps(m, m); }
-#define ROOT_T8(xh, xl, T, tl) root_t8(xh, xl, T##_X0_HI, T##_X0_LO, tl)
+#define ROOT_T8(xh, xl, T, tl) root_t8(xh, xl, T##_X0_HI, T##_X0_LO, T##_X0_LL, tl)
 #define ROOT_POLY8(th, tl, T)                                                           \
   root_poly8(th, tl, T##_P0_HI, T##_P0_LO, T##_P1_HI, T##_P1_LO, (const float[])T##_Q, \
              T##_DEG - 1)

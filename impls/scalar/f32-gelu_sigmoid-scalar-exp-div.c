@@ -17,7 +17,8 @@
  * x B_LO exact, so the one rounding of the sum is 2^-53 |t| */
 static inline double t_of(float v)
 {
-  return (((double)v * B_HI - H_X0_HI) + (double)v * B_LO) + ((double)v * B_LL - H_X0_LO);
+  return (((double)v * B_HI - H_X0_HI) + (double)v * B_LO) +
+         ((double)v * B_LL - ((double)H_X0_LO + H_X0_LL));
 }
 
 act_f32_fwd_p f32_gelu_sigmoid_scalar_exp_div;
