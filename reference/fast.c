@@ -30,6 +30,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fast.h"
@@ -213,9 +214,143 @@ static inline double f32r(double d)
 }
 static inline int same_d(double a, double b) { return a == b && signbit(a) == signbit(b); }
 
+/* ---- the same arithmetic on four lanes ------------------------------------
+ *
+ * Where the machine has AVX2, every row below with a `gen4` evaluates its
+ * general region four inputs at a time, with the same error model as the
+ * scalar helpers above, and with glibc's libmvec (_ZGVdN4v_exp and so on)
+ * in place of the scalar libm calls.  glibc's libm-test-ulps lists 1 ulp for
+ * each of exp, expm1, log1p, erf, erfc and tanh (*_vlen4_avx2), but
+ * test_fast measures Debian 12's libmvec (glibc 2.36) against MPFR at up to
+ * 2.5 ulps (exp, erf) from the exact value: K_V charges 4 ulps to each
+ * (erfc: the scalar 5) times LIBM_SAFETY, and test_fast fails should a
+ * libmvec exceed what is charged.  One process uses one of the two evaluations for every
+ * input (vec_mode, fixed at start-up; ACTCHECK_FAST_SCALAR=1 forces the
+ * scalar one), so one-by-one, block and run answers stay bit for bit equal.
+ * No FMA is enabled: no contraction changes a rounding the bounds count.
+ * Lanes follow the scalar code's branches by blending both sides. */
+typedef double v4d __attribute__((vector_size(32)));
+typedef int64_t v4l __attribute__((vector_size(32)));
+typedef struct {
+  v4d v, e;
+} veb;
+
+#if FAST_OK && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_VEC 1
+#define VT __attribute__((target("avx2")))
+__m256d _ZGVdN4v_exp(__m256d);
+__m256d _ZGVdN4v_expm1(__m256d);
+__m256d _ZGVdN4v_log1p(__m256d);
+__m256d _ZGVdN4v_erf(__m256d);
+__m256d _ZGVdN4v_erfc(__m256d);
+__m256d _ZGVdN4v_tanh(__m256d);
+#define VLIBM(f) \
+  static inline __attribute__((always_inline)) VT v4d v##f(v4d a) { return (v4d)_ZGVdN4v_##f((__m256d)a); }
+#else
+#define HAVE_VEC 0
+#define VT
+#define VLIBM(f)                                                       \
+  static inline __attribute__((always_inline)) v4d v##f(v4d a)         \
+  {                                                                    \
+    return (v4d){f(a[0]), f(a[1]), f(a[2]), f(a[3])};                  \
+  }
+#endif
+VLIBM(exp) VLIBM(expm1) VLIBM(log1p) VLIBM(erf) VLIBM(erfc) VLIBM(tanh)
+#undef VLIBM
+
+#define VINLINE static inline __attribute__((always_inline)) VT
+#define K_V (LIBM_SAFETY * 4) /* libmvec exp, expm1, log1p, erf, tanh: measured <= 2.5 ulps */
+
+static int vec_mode; /* 1: general regions through the gen4 functions */
+__attribute__((constructor)) static void vec_mode_init(void)
+{
+#if HAVE_VEC
+  const char *s = getenv("ACTCHECK_FAST_SCALAR");
+  vec_mode = __builtin_cpu_supports("avx2") && !(s && *s && strcmp(s, "0") != 0);
+#endif
+}
+
+VINLINE v4d vb(double c) { return (v4d){c, c, c, c}; }
+VINLINE v4d vabs(v4d a) { return (v4d)((v4l)a & INT64_MAX); }
+/* m ? a : b, lane by lane (m from a vector comparison: all ones or zero) */
+VINLINE v4d vsel(v4l m, v4d a, v4d b) { return (v4d)(((v4l)a & m) | ((v4l)b & ~m)); }
+VINLINE int vany(v4l m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
+VINLINE int vall(v4l m) { return (m[0] & m[1] & m[2] & m[3]) != 0; }
+VINLINE veb vex(v4d v) { return (veb){v, vb(0)}; }
+VINLINE veb vcst(double c) { return (veb){vb(c), vb(U * fabs(c))}; }
+VINLINE veb vadd(veb a, veb b)
+{
+  v4d v = a.v + b.v;
+  return (veb){v, a.e + b.e + U * vabs(v)};
+}
+VINLINE veb vmul(veb a, veb b)
+{
+  v4d v = a.v * b.v;
+  return (veb){v, vabs(a.v) * b.e + vabs(b.v) * a.e + a.e * b.e + U * vabs(v) + TINY};
+}
+VINLINE veb vdvd(veb a, veb b)
+{
+  v4d v = a.v / b.v, d = vabs(b.v) - b.e;
+  v4d e = (vabs(v) * b.e + a.e) / d + U * vabs(v) + TINY;
+  return (veb){v, vsel(d > 0, e, vb(INFINITY))};
+}
+VINLINE v4d vlibm_err(int k, v4d v) { return k * (ULP * vabs(v) + TINY); }
+/* as eexp */
+VINLINE veb veexp(veb a)
+{
+  v4d v = vexp(a.v), e = vlibm_err(K_V, v);
+  v4d r = vsel(a.v + a.e < -746, e + TINY, vb(INFINITY));
+  return (veb){v, vsel(a.e <= 0x1p-20, e + 1.001 * (v + e) * a.e, r)};
+}
+/* as eexpm1_neg, elog1p_pos */
+VINLINE veb veexpm1_neg(veb a)
+{
+  v4d v = vexpm1(a.v);
+  return (veb){v, vlibm_err(K_V, v) + a.e};
+}
+VINLINE veb velog1p_pos(veb a)
+{
+  v4d v = vlog1p(a.v);
+  return (veb){v, vlibm_err(K_V, v) + 1.001 * a.e};
+}
+/* as eerfc (its proof) */
+VINLINE veb veerfc(veb a)
+{
+  v4d t = a.v, v = verfc(t), e = vlibm_err(K_ERFC, v);
+  v4d big = vsel(t * a.e > 0x1p-12, vb(INFINITY), e + 1.01 * (v + e) * (2 * t + 1.5) * a.e);
+  big = vsel(t - a.e > 27, e + 0x1p-1057, big);
+  return (veb){v, vsel(t < 1, e + 1.1284 * a.e, big)};
+}
+/* as two_phi: erf where |x/sqrt2| < 0.84375, else erfc (each only when a
+ * lane needs it) */
+VINLINE veb vtwo_phi(v4d x)
+{
+  veb t = vmul(vex(x), vcst(INV_SQRT2)), r = {vb(0), vb(0)}, c = r;
+  v4l m = vabs(t.v) < 0.84375;
+  if (vany(m)) {
+    v4d v = verf(t.v);
+    r = vadd(vex(vb(1)), (veb){v, vlibm_err(K_V, v) + 1.1284 * t.e});
+  }
+  if (!vall(m))
+    c = veerfc((veb){-t.v, t.e});
+  return (veb){vsel(m, r.v, c.v), vsel(m, r.e, c.e)};
+}
+/* as sigpair */
+VINLINE void vsigpair(veb y, veb *s, veb *c)
+{
+  veb E = veexp((veb){-vabs(y.v), y.e});
+  veb D = vadd(vex(vb(1)), E);
+  veb big = vdvd(vex(vb(1)), D), small = vdvd(E, D);
+  v4l pos = y.v >= 0;
+  *s = (veb){vsel(pos, big.v, small.v), vsel(pos, big.e, small.e)};
+  *c = (veb){vsel(pos, small.v, big.v), vsel(pos, small.e, big.e)};
+}
+VINLINE eb lane(veb g, int i) { return (eb){g.v[i], g.e[i]}; }
+
 /* ---- one row's answer ---------------------------------------------------- */
 
-enum { R_MPFR = 0, R_DD, R_POINT };
+enum { R_MPFR = 0, R_DD, R_POINT, R_GEN };
 
 typedef struct {
   double hi, lo, e; /* R_DD: |exact - (hi + lo)| <= e; R_POINT: exact = hi */
@@ -455,13 +590,122 @@ static INLINE int hsig_onnx_d(double x, const double *p, fres *r)
   return point(r, c == 1 ? p[0] : 0);
 }
 
+/* ---- rows in three parts ------------------------------------------------
+ *
+ * A row F with a vector form is written as F_pre (special inputs: tails,
+ * tiny x, zero; R_GEN for the general region), F_gen (the general region's
+ * formula, scalar) with F_gen4 (the same on four lanes, above), and F_post
+ * (the value's sign, caps and floors).  VROW(F) makes F itself (pre, then
+ * gen or gen4 by vec_mode, then post: every one-by-one and tagged call) and
+ * F_blk4, the block loop that sends the general inputs through F_gen4 four
+ * at a time. */
+#define STORE(b, i, st, r)                                                                   \
+  do {                                                                                       \
+    (b).st[i] = (int8_t)(st);                                                                \
+    (b).hi[i] = (r).hi, (b).lo[i] = (r).lo, (b).e[i] = (r).e, (b).sgn[i] = (int8_t)(r).sgn;  \
+    (b).chk6[i] = (int8_t)(r).chk6, (b).s6[i] = (r).s6, (b).t6[i] = (r).t6;                  \
+    (b).side[i] = (int8_t)(r).side, (b).cap[i] = (r).cap, (b).flo[i] = (r).flo;              \
+  } while (0)
+enum { NB = 256 };
+typedef struct {
+  double hi[NB], lo[NB], e[NB], s6[NB], t6[NB];
+  double cap[NB], flo[NB];
+  int8_t st[NB], sgn[NB], chk6[NB], side[NB];
+} batch;
+static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
+                         const double *p, batch *b, act_fast_ref *out);
+static INLINE void finish(const act_def *a, int deriv, double x, const double *p, int st,
+                          const fres *r, act_fast_ref *out);
+#if HAVE_VEC
+/* decide() for four general-region answers (lo = 0, no known sign, no cap
+ * or floor) at once, the same operations in the same order (AVX2, no FMA).
+ * A lane is accepted only where decide() accepts without the sign, cap or
+ * floor: both ends round to one float with one sign, in one binade, and the
+ * bound is tight; decide() then gives the same float and exact value (hi).
+ * The other lanes go through the row's post and finish(). */
+VINLINE __m256d ro_sum4(__m256d a, __m256d b);
+VINLINE int decide4(v4d hi, v4d e, v4d *f)
+{
+  __m256d E = (__m256d)(FINAL_SAFETY * e + FLOOR);
+  v4l good = (v4d)E < INFINITY;
+  E = (__m256d)((v4d)E * (1 + 0x1p-50));
+  __m256d A = ro_sum4((__m256d)hi, (__m256d)-(v4d)E), B = ro_sum4((__m256d)hi, (__m256d)E);
+  __m128 fa = _mm256_cvtpd_ps(A), fb = _mm256_cvtpd_ps(B);
+  __m128i same = _mm_and_si128(_mm_castps_si128(_mm_cmp_ps(fa, fb, _CMP_EQ_OQ)),
+                               _mm_cmpeq_epi32(_mm_castps_si128(fa), _mm_castps_si128(fb)));
+  good &= (v4l)_mm256_cvtepi32_epi64(same);
+  good &= ((v4d)E <= 0x1p-40 * vabs(hi)) | ((v4d)E <= 0x1p-200);
+  typedef uint64_t v4u __attribute__((vector_size(32)));
+  v4l ea = (v4l)(((v4u)A << 1) >> 53), ebx = (v4l)(((v4u)B << 1) >> 53); /* exponent fields */
+  v4l lowest = {1023 - 126, 1023 - 126, 1023 - 126, 1023 - 126}, ma = ea < lowest, mb = ebx < lowest;
+  ea = (ea & ~ma) | (lowest & ma);
+  ebx = (ebx & ~mb) | (lowest & mb);
+  good &= ea == ebx;
+  *f = (v4d)_mm256_cvtps_pd(fa);
+  return _mm256_movemask_pd((__m256d)good);
+}
+#define VROW_BLK4(f)                                                                          \
+  VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
+                          const double *p, act_fast_ref *out)                                 \
+  {                                                                                           \
+    int kinks = deriv && a->nkinks;                                                           \
+    for (size_t i = 0; i < n; i += 4) {                                                       \
+      size_t w = n - i < 4 ? n - i : 4;                                                       \
+      unsigned gen = 0;                                                                       \
+      for (size_t l = 0; l < w; l++) {                                                        \
+        double xi = x[i + l];                                                                 \
+        fres r = {0};                                                                         \
+        int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                  \
+        if (st == R_GEN)                                                                      \
+          gen |= 1u << l;                                                                     \
+        else                                                                                  \
+          finish(a, deriv, xi, p, st, &r, &out[i + l]);                                       \
+      }                                                                                       \
+      if (!gen)                                                                               \
+        continue;                                                                             \
+      double g0 = x[i + __builtin_ctz(gen)]; /* other lanes: a general input, unused */       \
+      v4d xv, fv;                                                                             \
+      for (int l = 0; l < 4; l++)                                                             \
+        xv[l] = gen >> l & 1 ? (double)x[i + l] : g0;                                         \
+      veb g = f##_gen4(xv, p);                                                                \
+      unsigned ok = kinks ? 0 : (unsigned)decide4(g.v, g.e, &fv);                             \
+      for (int l = 0; l < (int)w; l++) {                                                      \
+        if (!(gen >> l & 1))                                                                  \
+          continue;                                                                           \
+        if (ok >> l & 1) {                                                                    \
+          out[i + l] = (act_fast_ref){.value = fv[l], .exact = g.v[l]};                       \
+          continue;                                                                           \
+        }                                                                                     \
+        fres r = {0};                                                                         \
+        int st = f##_post(xv[l], p, lane(g, l), &r);                                          \
+        finish(a, deriv, xv[l], p, st, &r, &out[i + l]);                                      \
+      }                                                                                       \
+    }                                                                                         \
+  }
+#else
+#define VROW_BLK4(f)
+#endif
+#define VROW(f)                                                                               \
+  VT static __attribute__((noinline)) eb f##_gen1(double x, const double *p)                  \
+  {                                                                                           \
+    return lane(f##_gen4(vb(x), p), 0);                                                       \
+  }                                                                                           \
+  static INLINE int f(double x, const double *p, fres *r)                                     \
+  {                                                                                           \
+    int st = f##_pre(x, p, r);                                                                \
+    if (st != R_GEN)                                                                          \
+      return st;                                                                              \
+    return f##_post(x, p, vec_mode ? f##_gen1(x, p) : f##_gen(x, p), r);                      \
+  }                                                                                           \
+  VROW_BLK4(f)
+
 /* ---- exponential family ---------------------------------------------------- */
 
 /* elu: alpha expm1(x); x <= -50: alpha e^x <= |alpha| 2^-72, so the value is
  * -alpha (1 - d), d < 2^-72: near(-alpha).  |x| <= 2^-30: alpha x (exact, 48
  * bits: a binary32 midpoint for alpha = 1.5, say) + alpha x^2/2 + rem,
  * |rem| <= |alpha x^3|/5, the x^2 term carrying the direction. */
-static INLINE int elu_f(double x, const double *p, fres *r)
+static INLINE int elu_f_pre(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (a == 0) return R_MPFR;
@@ -474,11 +718,19 @@ static INLINE int elu_f(double x, const double *p, fres *r)
     double lo = 0.5 * a * (x * x);
     return dd(r, a * x, lo, 2 * U * fabs(lo) + 0.2 * fabs(a * x * x * x) + TINY, -sgn_of(a));
   }
-  return capped(r, val(r, mul(ex(a), eexpm1_neg(ex(x))), -sgn_of(a)), a); /* |a expm1 x| < |a| */
+  return R_GEN;
 }
+static INLINE eb elu_f_gen(double x, const double *p) { return mul(ex(p[0]), eexpm1_neg(ex(x))); }
+VINLINE veb elu_f_gen4(v4d x, const double *p) { return vmul(vex(vb(p[0])), veexpm1_neg(vex(x))); }
+static INLINE int elu_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x;
+  return capped(r, val(r, v, -sgn_of(p[0])), p[0]); /* |a expm1 x| < |a| */
+}
+VROW(elu_f)
 /* alpha e^x; x <= -850: |alpha| e^x <= 2^128 2^-1226.  |x| <= 2^-30: alpha +
  * alpha x (exact) + rem, |rem| <= 0.51 |alpha| x^2. */
-static INLINE int elu_d(double x, const double *p, fres *r)
+static INLINE int elu_d_pre(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (a == 0) return R_MPFR;
@@ -488,8 +740,16 @@ static INLINE int elu_d(double x, const double *p, fres *r)
   if (x >= -0x1p-67) return near(r, a, DOWN); /* |a e^x - a| <= 1.01 |a x| < 2^-66 |a| */
   if (x >= -0x1p-45) return close(r, a, DOWN); /* < 2^-44 |a| */
   if (x >= -0x1p-30) return dd(r, a, a * x, 0.51 * fabs(a) * (x * x) + TINY, sgn_of(a));
-  return val(r, mul(ex(a), eexp(ex(x))), sgn_of(a));
+  return R_GEN;
 }
+static INLINE eb elu_d_gen(double x, const double *p) { return mul(ex(p[0]), eexp(ex(x))); }
+VINLINE veb elu_d_gen4(v4d x, const double *p) { return vmul(vex(vb(p[0])), veexp(vex(x))); }
+static INLINE int elu_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x;
+  return val(r, v, sgn_of(p[0]));
+}
+VROW(elu_d)
 static INLINE int selu_f(double x, const double *p, fres *r)
 {
   (void)p;
@@ -541,34 +801,70 @@ static INLINE int celu_d(double x, const double *p, fres *r)
  * phi(40) < 2^-1155: -0.  |x| <= 2^-24: gelu = x/2 + x^2/sqrt(2 pi) + rem,
  * rem = x (Phi(x) - 1/2 - x phi(0)), |rem| <= phi(0) x^4/6 <= |c x^2| 2^-50,
  * and gelu(x) - x/2 = x (Phi(x) - 1/2) > 0. */
-static INLINE int gelu_f(double x, const double *p, fres *r)
+static INLINE int gelu_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
   if (x >= 10) return near(r, x, DOWN);
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
-  eb v = mul(ex(x), two_phi(x));
-  return capped(r, val(r, (eb){0.5 * v.v, 0.5 * v.e + TINY}, sgn_of(x)), x); /* |x Phi(x)| < |x| */
+  return R_GEN;
 }
+static INLINE eb gelu_f_gen(double x, const double *p)
+{
+  (void)p;
+  eb v = mul(ex(x), two_phi(x));
+  return (eb){0.5 * v.v, 0.5 * v.e + TINY};
+}
+VINLINE veb gelu_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb v = vmul(vex(x), vtwo_phi(x));
+  return (veb){0.5 * v.v, 0.5 * v.e + TINY};
+}
+static INLINE int gelu_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  return capped(r, val(r, v, sgn_of(x)), x); /* |x Phi(x)| < |x| */
+}
+VROW(gelu_f)
 /* gelu' = Phi + x phi, phi = e^(-x^2/2)/sqrt(2 pi) (x^2/2 exact).
  * Sign: > 0 for x >= 0, < 0 for x <= -2 (formulas.c).  x >= 10: 0 < gelu' - 1
  * <= x phi(x) < 2^-70: near(1).  x <= -40: |gelu'| <= |x| phi(x) < 2^-1149.
  * |x| <= 2^-30: gelu' = 1/2 + sqrt(2/pi) x - (2/3) phi(0) x^3 + O(x^5). */
-static INLINE int gelu_d(double x, const double *p, fres *r)
+static INLINE int gelu_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
   if (x >= 10) return near(r, 1, UP);
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.3, 1);
+  return R_GEN;
+}
+static INLINE eb gelu_d_gen(double x, const double *p)
+{
+  (void)p;
   eb P = two_phi(x);
   eb Phi = {0.5 * P.v, 0.5 * P.e + TINY};
   eb ph = mul(eexp(ex(-0.5 * (x * x))), cst(INV_SQRT_2PI));
-  int st = val(r, add(Phi, mul(ex(x), ph)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  return add(Phi, mul(ex(x), ph));
+}
+VINLINE veb gelu_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb P = vtwo_phi(x);
+  veb Phi = {0.5 * P.v, 0.5 * P.e + TINY};
+  veb ph = vmul(veexp(vex(-0.5 * (x * x))), vcst(INV_SQRT_2PI));
+  return vadd(Phi, vmul(vex(x), ph));
+}
+static INLINE int gelu_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  int st = val(r, v, x > 0 ? 1 : x <= -2 ? -1 : 0);
   /* x > 1: gelu' - 1 = x phi - (1 - Phi) > phi (x - 1/x) > 0 (Mills ratio) */
   return x > 1 ? floored(r, st, 1) : st;
 }
+VROW(gelu_d)
 
 /* gelu_tanh = x sigma(y), y = 2u = 2 sqrt(2/pi) x (1 + 0.044715 x^2).
  * x >= 10: y >= 87, sigma(-y) < 2^-125: near(x).  x <= -25: |y| >= 1155,
@@ -579,36 +875,78 @@ static INLINE eb gt_y(double x)
   eb q = add(ex(1), mul(cst(GT_K), ex(x * x)));
   return mul(mul(cst(TWO_SQRT_2_PI), ex(x)), q);
 }
-static INLINE int gelu_tanh_f(double x, const double *p, fres *r)
+VINLINE veb vgt_y(v4d x)
+{
+  veb q = vadd(vex(vb(1)), vmul(vcst(GT_K), vex(x * x)));
+  return vmul(vmul(vcst(TWO_SQRT_2_PI), vex(x)), q);
+}
+static INLINE int gelu_tanh_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
   if (x >= 10) return near(r, x, DOWN);
   if (x <= -25) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24) return tiny_half(r, x, INV_SQRT_2PI);
+  return R_GEN;
+}
+static INLINE eb gelu_tanh_f_gen(double x, const double *p)
+{
+  (void)p;
   eb s, c;
   sigpair(gt_y(x), &s, &c);
-  return capped(r, val(r, mul(ex(x), s), sgn_of(x)), x); /* sigma < 1 */
+  return mul(ex(x), s);
 }
+VINLINE veb gelu_tanh_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb s, c;
+  vsigpair(vgt_y(x), &s, &c);
+  return vmul(vex(x), s);
+}
+static INLINE int gelu_tanh_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  return capped(r, val(r, v, sgn_of(x)), x); /* sigma < 1 */
+}
+VROW(gelu_tanh_f)
 /* f' = s + 2 x u' s (1 - s), 2 x u' = 2 sqrt(2/pi) x (1 + 3 * 0.044715 x^2).
  * x >= 10: 0 < f' - 1 < 2 x u' e^-y < 2^-117 (decreasing in x): near(1).
  * x <= -25: |f'| <= e^y (1 + |2 x u'|) < 2^-1600.  Sign as gelu'.
  * |x| <= 2^-30: f' = 1/2 + sqrt(2/pi) x + rem, |rem| <= 0.5 |x|^3 (the x^4
  * coefficient of f is below 0.11). */
-static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
+static INLINE int gelu_tanh_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
   if (x >= 10) return near(r, 1, UP);
   if (x <= -25) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.5, 1);
+  return R_GEN;
+}
+static INLINE eb gelu_tanh_d_gen(double x, const double *p)
+{
+  (void)p;
   eb s, c;
   sigpair(gt_y(x), &s, &c);
   eb du = mul(mul(cst(TWO_SQRT_2_PI), ex(x)), add(ex(1), mul(cst(GT_3K), ex(x * x))));
-  int st = val(r, add(s, mul(mul(du, s), c)), x > 0 ? 1 : x <= -2 ? -1 : 0);
+  return add(s, mul(mul(du, s), c));
+}
+VINLINE veb gelu_tanh_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb s, c;
+  vsigpair(vgt_y(x), &s, &c);
+  veb du = vmul(vmul(vcst(TWO_SQRT_2_PI), vex(x)), vadd(vex(vb(1)), vmul(vcst(GT_3K), vex(x * x))));
+  return vadd(s, vmul(vmul(du, s), c));
+}
+static INLINE int gelu_tanh_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  int st = val(r, v, x > 0 ? 1 : x <= -2 ? -1 : 0);
   /* x >= 1: f' - 1 = (1 - s)(2 x u' s - 1), 2 x u' >= 1.8, s >= 0.85 */
   return x >= 1 ? floored(r, st, 1) : st;
 }
+VROW(gelu_tanh_d)
 
 /* ---- x sigma(k x): silu (k = 1), swish (k = beta > 0), gelu_sigmoid (1.702) */
 
@@ -618,20 +956,34 @@ static INLINE int gelu_tanh_d(double x, const double *p, fres *r)
  * y <= -801 (-800 for the exact value): |x sigma(y)| <= |x| e^y <= 2^128 2^-1154.
  * |x|, |y| <= 2^-24: x sigma(y) = x/2 + k x^2/4 + rem, |rem| <= |x| |y|^3/48
  * <= |k x^2/4| 2^-49; x sigma(y) - x/2 has the sign of k > 0. */
-static INLINE int xsig_f(double x, eb y, double k, fres *r)
+static INLINE int xsig_f_pre(double x, eb y, double k, fres *r)
 {
   if (x == 0) return point(r, 0);
   if (y.v >= 50) return near(r, x, DOWN);
   if (y.v <= -801) return tiny(r, -1);
   if (fabs(x) <= 0x1p-24 && fabs(y.v) <= 0x1p-24) return tiny_half(r, x, 0.25 * k);
+  return R_GEN;
+}
+static INLINE eb xsig_f_gen(double x, eb y)
+{
   eb s, c;
   sigpair(y, &s, &c);
-  return capped(r, val(r, mul(ex(x), s), sgn_of(x)), x); /* sigma < 1 */
+  return mul(ex(x), s);
+}
+VINLINE veb xsig_f_gen4(v4d x, veb y)
+{
+  veb s, c;
+  vsigpair(y, &s, &c);
+  return vmul(vex(x), s);
+}
+static INLINE int xsig_f_post(double x, eb v, fres *r)
+{
+  return capped(r, val(r, v, sgn_of(x)), x); /* sigma < 1 */
 }
 /* f' = s + y s (1 - s).  y >= 50: 0 < f' - 1 < y e^-y < 2^-66: near(1).
  * y <= -801: |f'| <= e^y (1 + |y|) < 2^-1144.  Sign: > 0 for y >= 0, < 0 for
  * y <= -2 (formulas.c).  |y| <= 2^-30: f' = 1/2 + y/2 - y^3/12 + O(y^5). */
-static INLINE int xsig_d(double x, eb y, fres *r)
+static INLINE int xsig_d_pre(double x, eb y, fres *r)
 {
   if (x == 0) return point(r, 0.5);
   if (y.v >= 50) return near(r, 1, UP);
@@ -643,86 +995,184 @@ static INLINE int xsig_d(double x, eb y, fres *r)
       r->tag = 0; /* the bound is no longer near()'s */
     return R_DD;
   }
+  return R_GEN;
+}
+static INLINE eb xsig_d_gen(eb y)
+{
   eb s, c;
   sigpair(y, &s, &c);
-  int st = val(r, add(s, mul(mul(y, s), c)), y.v > 0 ? 1 : y.v <= -2 ? -1 : 0);
+  return add(s, mul(mul(y, s), c));
+}
+VINLINE veb xsig_d_gen4(veb y)
+{
+  veb s, c;
+  vsigpair(y, &s, &c);
+  return vadd(s, vmul(vmul(y, s), c));
+}
+static INLINE int xsig_d_post(double y, eb v, fres *r)
+{
+  int st = val(r, v, y > 0 ? 1 : y <= -2 ? -1 : 0);
   /* y >= 2: f' - 1 = (1 - s)(y s - 1), y s >= 1.76 */
-  return y.v >= 2 ? floored(r, st, 1) : st;
+  return y >= 2 ? floored(r, st, 1) : st;
 }
-static INLINE int silu_f(double x, const double *p, fres *r) { (void)p; return xsig_f(x, ex(x), 1, r); }
-static INLINE int silu_d(double x, const double *p, fres *r) { (void)p; return xsig_d(x, ex(x), r); }
-static INLINE int swish_f(double x, const double *p, fres *r)
-{
-  if (!(p[0] > 0)) return R_MPFR;
-  return xsig_f(x, ex(p[0] * x), p[0], r);
-}
-static INLINE int swish_d(double x, const double *p, fres *r)
-{
-  if (!(p[0] > 0)) return R_MPFR;
-  return xsig_d(x, ex(p[0] * x), r);
-}
-static INLINE int gsig_f(double x, const double *p, fres *r)
-{
-  (void)p;
-  return xsig_f(x, mul(cst(GS_K), ex(x)), GS_K, r);
-}
-static INLINE int gsig_d(double x, const double *p, fres *r)
-{
-  (void)p;
-  return xsig_d(x, mul(cst(GS_K), ex(x)), r);
-}
+/* The three rows: Y(x) the argument as eb, Y4 on four lanes, K the slope,
+ * OK the parameter check (else MPFR). */
+#define XSIG_ROWS(F, Y, Y4, K, OK)                                                           \
+  static INLINE int F##_f_pre(double x, const double *p, fres *r)                            \
+  {                                                                                          \
+    (void)p;                                                                                 \
+    if (!(OK)) return R_MPFR;                                                                \
+    return xsig_f_pre(x, Y, K, r);                                                           \
+  }                                                                                          \
+  static INLINE eb F##_f_gen(double x, const double *p) { (void)p; return xsig_f_gen(x, Y); } \
+  VINLINE veb F##_f_gen4(v4d x, const double *p) { (void)p; return xsig_f_gen4(x, Y4); }      \
+  static INLINE int F##_f_post(double x, const double *p, eb v, fres *r)                     \
+  {                                                                                          \
+    (void)p;                                                                                 \
+    return xsig_f_post(x, v, r);                                                             \
+  }                                                                                          \
+  VROW(F##_f)                                                                                \
+  static INLINE int F##_d_pre(double x, const double *p, fres *r)                            \
+  {                                                                                          \
+    (void)p;                                                                                 \
+    if (!(OK)) return R_MPFR;                                                                \
+    return xsig_d_pre(x, Y, r);                                                              \
+  }                                                                                          \
+  static INLINE eb F##_d_gen(double x, const double *p) { (void)p; return xsig_d_gen(Y); }    \
+  VINLINE veb F##_d_gen4(v4d x, const double *p) { (void)p; return xsig_d_gen4(Y4); }         \
+  static INLINE int F##_d_post(double x, const double *p, eb v, fres *r)                     \
+  {                                                                                          \
+    (void)p;                                                                                 \
+    return xsig_d_post((Y).v, v, r);                                                         \
+  }                                                                                          \
+  VROW(F##_d)
+XSIG_ROWS(silu, ex(x), vex(x), 1, 1)
+XSIG_ROWS(swish, ex(p[0] * x), vex(p[0] * x), p[0], p[0] > 0)
+XSIG_ROWS(gsig, mul(cst(GS_K), ex(x)), vmul(vcst(GS_K), vex(x)), GS_K, 1)
+#undef XSIG_ROWS
 
 /* ---- sigmoid, tanh ----------------------------------------------------- */
 
 /* x >= 50: 1 - sigma(x) < e^-50 < 2^-72: near(1).  x <= -800: sigma(x) < e^x < 2^-1154.
  * |x| <= 2^-30: sigma(x) = 1/2 + x/4 - x^3/48 + O(x^5). */
-static INLINE int sigmoid_f(double x, const double *p, fres *r)
+static INLINE int sigmoid_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
   if (x >= 50) return near(r, 1, DOWN);
   if (x <= -800) return tiny(r, 1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, x, 0.03, 1);
+  return R_GEN;
+}
+static INLINE eb sigmoid_f_gen(double x, const double *p)
+{
+  (void)p;
   eb s, c;
   sigpair(ex(x), &s, &c);
-  return capped(r, val(r, s, 1), 1);
+  return s;
 }
+VINLINE veb sigmoid_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb s, c;
+  vsigpair(vex(x), &s, &c);
+  return s;
+}
+static INLINE int sigmoid_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x, (void)p;
+  return capped(r, val(r, v, 1), 1);
+}
+VROW(sigmoid_f)
 /* sigma(x) sigma(-x) <= e^-|x|; tiny x: 1/4 - x^2/16 + ..., below 1/4 */
-static INLINE int sigmoid_d(double x, const double *p, fres *r)
+static INLINE int sigmoid_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.25);
   if (fabs(x) >= 800) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 0.25, DOWN); /* |sigma' - 1/4| <= x^2/16 <= 2^-70 */
   if (fabs(x) <= 0x1p-21) return close(r, 0.25, DOWN); /* <= 2^-46 */
+  return R_GEN;
+}
+static INLINE eb sigmoid_d_gen(double x, const double *p)
+{
+  (void)p;
   eb s, c;
   sigpair(ex(x), &s, &c);
-  return val(r, mul(s, c), 1);
+  return mul(s, c);
 }
+VINLINE veb sigmoid_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb s, c;
+  vsigpair(vex(x), &s, &c);
+  return vmul(s, c);
+}
+static INLINE int sigmoid_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x, (void)p;
+  return val(r, v, 1);
+}
+VROW(sigmoid_d)
 /* |x| >= 50: 1 - |tanh x| < 2 e^-100: near(+-1).  Tiny x: x - x^3/3 + ...,
  * below |x| in magnitude. */
-static INLINE int tanh_f(double x, const double *p, fres *r)
+static INLINE int tanh_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
   if (fabs(x) >= 50) return near(r, copysign(1, x), DOWN);
   if (fabs(x) <= 0x1p-32) return near(r, x, DOWN); /* |tanh x - x| <= |x|^3/3 < 2^-65 |x| */
   if (fabs(x) <= 0x1p-21) return close(r, x, DOWN); /* < 2^-43.5 |x| */
-  double v = tanh(x);
-  return capped(r, dd(r, v, 0, libm_err(K_TANH, v), sgn_of(x)), 1);
+  return R_GEN;
 }
+static INLINE eb tanh_f_gen(double x, const double *p)
+{
+  (void)p;
+  double v = tanh(x);
+  return (eb){v, libm_err(K_TANH, v)};
+}
+VINLINE veb tanh_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  v4d v = vtanh(x);
+  return (veb){v, vlibm_err(K_V, v)};
+}
+static INLINE int tanh_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  return capped(r, val(r, v, sgn_of(x)), 1);
+}
+VROW(tanh_f)
 /* sech^2 x = 4E/(1 + E)^2, E = e^(-2|x|) (2|x| exact); |x| >= 400: < 4 e^-800 */
-static INLINE int tanh_d(double x, const double *p, fres *r)
+static INLINE int tanh_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 1);
   if (fabs(x) >= 400) return tiny(r, 1);
   if (fabs(x) <= 0x1p-33) return near(r, 1, DOWN); /* |sech^2 x - 1| <= x^2 <= 2^-66 */
   if (fabs(x) <= 0x1p-22) return close(r, 1, DOWN); /* <= 2^-44 */
+  return R_GEN;
+}
+static INLINE eb tanh_d_gen(double x, const double *p)
+{
+  (void)p;
   eb E = eexp(ex(-2 * fabs(x)));
   eb D = add(ex(1), E);
-  return val(r, dvd(mul(ex(4), E), mul(D, D)), 1);
+  return dvd(mul(ex(4), E), mul(D, D));
 }
+VINLINE veb tanh_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb E = veexp(vex(-2 * vabs(x)));
+  veb D = vadd(vex(vb(1)), E);
+  return vdvd(vmul(vex(vb(4)), E), vmul(D, D));
+}
+static INLINE int tanh_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x, (void)p;
+  return val(r, v, 1);
+}
+VROW(tanh_d)
 
 /* ---- softplus, logsigmoid -------------------------------------------------- */
 
@@ -739,79 +1189,121 @@ static INLINE eb splus(double y)
   eb L = elog1p_pos(eexp(ex(-fabs(y))));
   return y > 0 ? add(ex(y), L) : L;
 }
+VINLINE veb vsplus(v4d y)
+{
+  veb t = vadd(vcst(LN2), vex(0.5 * y));
+  t.e += 0.13 * (y * y);
+  veb L = velog1p_pos(veexp(vex(-vabs(y)))), R = vadd(vex(y), L);
+  v4l pos = y > 0, small = vabs(y) <= 0x1p-30;
+  veb g = {vsel(pos, R.v, L.v), vsel(pos, R.e, L.e)};
+  return (veb){vsel(small, t.v, g.v), vsel(small, t.e, g.e)};
+}
 /* log1p(e^(beta x))/beta, beta > 0, y = beta x exact (48 bits).
  * y >= 50: f = x + log1p(e^-y)/beta, 0 < f - x < e^-y/beta = |x| e^-y/y < 2^-77 |x|: near(x).
- * y <= -850: f < e^y/beta <= 2^-1226 2^149. */
-static INLINE int softplus_fy(double x, double b, fres *r)
+ * y <= -850: f < e^y/beta <= 2^-1226 2^149.
+ * PyTorch's form (softplus_torch): x when beta x > threshold (beta x exact,
+ * compared exactly). */
+static INLINE int softplus_f_pre(double x, const double *p, fres *r)
 {
-  double y = b * x;
+  double b = p[0], y = b * x;
+  if (!(b > 0)) return R_MPFR;
   if (y >= 50) return near(r, x, UP);
   if (y <= -850) return tiny(r, 1);
   /* |softplus(y) - log 2| <= |y|/2 + y^2/8 < 2^-70, and RN(log 2)'s error */
   if (b == 1 && fabs(y) <= 0x1p-70) return constant(r, LN2, U * LN2 + 0x1p-70);
   if (b == 1 && fabs(y) <= 0x1p-46) return constant(r, LN2, U * LN2 + 0x1p-46); /* as above */
-  int st = val(r, dvd(splus(y), ex(b)), 1);
-  return y > 0 ? floored(r, st, x) : st; /* softplus(y)/b > y/b = x */
+  return R_GEN;
 }
-static INLINE int softplus_dy(double x, double b, fres *r)
+static INLINE int softplus_torch_f_pre(double x, const double *p, fres *r)
 {
-  double y = b * x;
+  if (p[0] > 0 && p[0] * x > p[1]) return point(r, x);
+  return softplus_f_pre(x, p, r);
+}
+static INLINE eb softplus_f_gen(double x, const double *p) { return dvd(splus(p[0] * x), ex(p[0])); }
+VINLINE veb softplus_f_gen4(v4d x, const double *p) { return vdvd(vsplus(p[0] * x), vex(vb(p[0]))); }
+static INLINE int softplus_f_post(double x, const double *p, eb v, fres *r)
+{
+  int st = val(r, v, 1);
+  return p[0] * x > 0 ? floored(r, st, x) : st; /* softplus(y)/b > y/b = x */
+}
+#define softplus_torch_f_gen softplus_f_gen
+#define softplus_torch_f_gen4 softplus_f_gen4
+#define softplus_torch_f_post softplus_f_post
+VROW(softplus_f)
+VROW(softplus_torch_f)
+static INLINE int softplus_d_pre(double x, const double *p, fres *r)
+{
+  double y = p[0] * x;
+  if (!(p[0] > 0)) return R_MPFR;
   if (y == 0) return point(r, 0.5);
   if (y >= 50) return near(r, 1, DOWN);
   if (y <= -850) return tiny(r, 1);
   if (fabs(y) <= 0x1p-30) return lin_tiny(r, 0.5, 0.25, y, 0.03, 1); /* as sigmoid */
-  eb s, c;
-  sigpair(ex(y), &s, &c);
-  return capped(r, val(r, s, 1), 1);
+  return R_GEN;
 }
-static INLINE int softplus_f(double x, const double *p, fres *r)
+static INLINE int softplus_torch_d_pre(double x, const double *p, fres *r)
 {
-  if (!(p[0] > 0)) return R_MPFR;
-  return softplus_fy(x, p[0], r);
+  if (p[0] > 0 && p[0] * x > p[1]) return point(r, 1);
+  return softplus_d_pre(x, p, r);
 }
-static INLINE int softplus_d(double x, const double *p, fres *r)
+static INLINE eb softplus_d_gen(double x, const double *p) { return sigmoid_f_gen(p[0] * x, p); }
+VINLINE veb softplus_d_gen4(v4d x, const double *p) { return sigmoid_f_gen4(p[0] * x, p); }
+static INLINE int softplus_d_post(double x, const double *p, eb v, fres *r)
 {
-  if (!(p[0] > 0)) return R_MPFR;
-  return softplus_dy(x, p[0], r);
+  return sigmoid_f_post(x, p, v, r);
 }
-/* PyTorch: x when beta x > threshold (beta x exact, compared exactly) */
-static INLINE int softplus_torch_f(double x, const double *p, fres *r)
-{
-  if (!(p[0] > 0)) return R_MPFR;
-  if (p[0] * x > p[1]) return point(r, x);
-  return softplus_fy(x, p[0], r);
-}
-static INLINE int softplus_torch_d(double x, const double *p, fres *r)
-{
-  if (!(p[0] > 0)) return R_MPFR;
-  if (p[0] * x > p[1]) return point(r, 1);
-  return softplus_dy(x, p[0], r);
-}
+#define softplus_torch_d_gen softplus_d_gen
+#define softplus_torch_d_gen4 softplus_d_gen4
+#define softplus_torch_d_post softplus_d_post
+VROW(softplus_d)
+VROW(softplus_torch_d)
 /* -softplus(-x).  x <= -50: x - log1p(e^x), 0 < log1p(e^x) < e^-50 < 2^-72 |x|: near(x).
  * x >= 850: |f| < e^-x. */
-static INLINE int logsigmoid_f(double x, const double *p, fres *r)
+static INLINE int logsigmoid_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x <= -50) return near(r, x, UP);
   if (x >= 850) return tiny(r, -1);
   if (fabs(x) <= 0x1p-70) return constant(r, -LN2, U * LN2 + 0x1p-70); /* as softplus */
   if (fabs(x) <= 0x1p-46) return constant(r, -LN2, U * LN2 + 0x1p-46);
+  return R_GEN;
+}
+static INLINE eb logsigmoid_f_gen(double x, const double *p)
+{
+  (void)p;
   eb v = splus(-x);
-  int st = val(r, (eb){-v.v, v.e}, -1);
+  return (eb){-v.v, v.e};
+}
+VINLINE veb logsigmoid_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb v = vsplus(-x);
+  return (veb){-v.v, v.e};
+}
+static INLINE int logsigmoid_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  int st = val(r, v, -1);
   return x < 0 ? floored(r, st, x) : st; /* |x - log1p(e^x)| > |x| */
 }
+VROW(logsigmoid_f)
 /* sigma(-x) */
-static INLINE int logsigmoid_d(double x, const double *p, fres *r)
+static INLINE int logsigmoid_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0.5);
   if (x <= -50) return near(r, 1, DOWN);
   if (x >= 850) return tiny(r, 1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, -0.25, x, 0.03, 1); /* as sigmoid */
-  eb s, c;
-  sigpair(ex(x), &s, &c);
-  return capped(r, val(r, c, 1), 1);
+  return R_GEN;
 }
+static INLINE eb logsigmoid_d_gen(double x, const double *p) { return sigmoid_f_gen(-x, p); }
+VINLINE veb logsigmoid_d_gen4(v4d x, const double *p) { return sigmoid_f_gen4(-x, p); }
+static INLINE int logsigmoid_d_post(double x, const double *p, eb v, fres *r)
+{
+  return sigmoid_f_post(x, p, v, r);
+}
+VROW(logsigmoid_d)
 
 /* ---- mish ---------------------------------------------------------------- */
 
@@ -824,7 +1316,8 @@ static INLINE int logsigmoid_d(double x, const double *p, fres *r)
  * x <= -800: |x T| <= |x| e^x, |T + G| <= e^x (1 + 4|x|): below 2^-1140.
  * |x| <= 2^-30: with T(0) = 3/5, T'(0) = sech^2(log 2)/2 = 0.32, T''(0) = -0.032,
  * mish = 0.6 x + 0.32 x^2 - 0.016 x^3 + O(x^4), mish' = 0.6 + 0.64 x - 0.048 x^2
- * + O(x^3): the next terms are bounded by 0.05 |x|^3 and 0.1 x^2. */
+ * + O(x^3): the next terms are bounded by 0.05 |x|^3 and 0.1 x^2.
+ * Sign of mish': > 0 for x >= 0, < 0 for x <= -2 (formulas.c). */
 static INLINE void mish_parts(double x, eb *T, eb *G)
 {
   eb E = eexp(ex(-fabs(x)));
@@ -842,7 +1335,21 @@ static INLINE void mish_parts(double x, eb *T, eb *G)
   if (G)
     *G = dvd(mul(ex(4 * x), g), mul(d, d));
 }
-static INLINE int mish_f(double x, const double *p, fres *r)
+VINLINE veb vpick(v4l m, veb a, veb b) { return (veb){vsel(m, a.v, b.v), vsel(m, a.e, b.e)}; }
+VINLINE void vmish_parts(v4d x, veb *T, veb *G)
+{
+  veb E = veexp(vex(-vabs(x))), one = vex(vb(1)), two = vex(vb(2));
+  veb E2 = vmul(E, E);
+  veb np = vadd(one, vmul(two, E)), nn = vmul(E, vadd(E, two));
+  veb dp = vadd(np, vmul(two, E2)), dn = vadd(nn, two);
+  veb gp = vmul(E2, vadd(one, E)), gn = vmul(E, vadd(one, E));
+  v4l pos = x >= 0;
+  veb n = vpick(pos, np, nn), d = vpick(pos, dp, dn), g = vpick(pos, gp, gn);
+  *T = vdvd(n, d);
+  if (G)
+    *G = vdvd(vmul(vex(4 * x), g), vmul(d, d));
+}
+static INLINE int mish_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x == 0) return point(r, 0);
@@ -852,11 +1359,29 @@ static INLINE int mish_f(double x, const double *p, fres *r)
     eb v = add(mul(cst(C06), ex(x)), mul(cst(C032), ex(x * x)));
     return dd(r, v.v, 0, v.e + 0.05 * fabs(x * x * x), sgn_of(x));
   }
+  return R_GEN;
+}
+static INLINE eb mish_f_gen(double x, const double *p)
+{
+  (void)p;
   eb T;
   mish_parts(x, &T, NULL);
-  return capped(r, val(r, mul(ex(x), T), sgn_of(x)), x); /* 0 < T < 1 */
+  return mul(ex(x), T);
 }
-static INLINE int mish_d(double x, const double *p, fres *r)
+VINLINE veb mish_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb T;
+  vmish_parts(x, &T, NULL);
+  return vmul(vex(x), T);
+}
+static INLINE int mish_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  return capped(r, val(r, v, sgn_of(x)), x); /* 0 < T < 1 */
+}
+VROW(mish_f)
+static INLINE int mish_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x >= 50) return near(r, 1, UP);
@@ -868,12 +1393,30 @@ static INLINE int mish_d(double x, const double *p, fres *r)
     eb v = add(cst(C06), mul(cst(C064), ex(x)));
     return dd(r, v.v, 0, v.e + 0.1 * (x * x), 1);
   }
+  return R_GEN;
+}
+static INLINE eb mish_d_gen(double x, const double *p)
+{
+  (void)p;
   eb T, G;
   mish_parts(x, &T, &G);
-  int st = val(r, add(T, G), x >= 0 ? 1 : x <= -2 ? -1 : 0);
+  return add(T, G);
+}
+VINLINE veb mish_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  veb T, G;
+  vmish_parts(x, &T, &G);
+  return vadd(T, G);
+}
+static INLINE int mish_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  int st = val(r, v, x >= 0 ? 1 : x <= -2 ? -1 : 0);
   /* x >= 2: mish' - 1 = (2E'^2/d)(2x(1 + E')/d - 1) > 0 (d <= 1.31) */
   return x >= 2 ? floored(r, st, 1) : st;
 }
+VROW(mish_d)
 
 /* ---- the table ----------------------------------------------------------- */
 
@@ -887,14 +1430,6 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
  * the block's region), then every enclosure decided at once (decide_batch,
  * AVX2 where the machine has it), then the rare points, ties and MPFR
  * fallbacks one by one (finish_batch). */
-enum { NB = 256 };
-typedef struct {
-  double hi[NB], lo[NB], e[NB], s6[NB], t6[NB];
-  double cap[NB], flo[NB];
-  int8_t st[NB], sgn[NB], chk6[NB], side[NB];
-} batch;
-static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
-                         const double *p, batch *b, act_fast_ref *out);
 typedef void blockfn(const act_def *a, int deriv, const float *x, size_t n, const double *p,
                      act_fast_ref *out);
 #define BLOCK(f)                                                                             \
@@ -929,32 +1464,39 @@ BLOCK(logsigmoid_d)
 static const struct {
   const char *name;
   rowfn *f, *d;
-  blockfn *fb, *db;
+  blockfn *fb, *db;   /* scalar block loops */
+  blockfn *fb4, *db4; /* general regions four at a time (vec_mode), or NULL */
 } rows[] = {
-#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk},
+#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk, NULL, NULL},
+#if HAVE_VEC
+#define ROWV(name, f, d) {name, f, d, f##_blk, d##_blk, f##_blk4, d##_blk4},
+#else
+#define ROWV(name, f, d) ROW(name, f, d)
+#endif
   ROW("relu", relu_f, relu_d)
   ROW("leaky_relu", leaky_f, leaky_d)
   ROW("prelu", leaky_f, leaky_d)
-  ROW("elu", elu_f, elu_d)
+  ROWV("elu", elu_f, elu_d)
   ROW("selu", selu_f, selu_d)
   ROW("celu", celu_f, celu_d)
-  ROW("gelu", gelu_f, gelu_d)
-  ROW("gelu_tanh", gelu_tanh_f, gelu_tanh_d)
-  ROW("gelu_sigmoid", gsig_f, gsig_d)
-  ROW("silu", silu_f, silu_d)
-  ROW("swish", swish_f, swish_d)
-  ROW("sigmoid", sigmoid_f, sigmoid_d)
-  ROW("tanh", tanh_f, tanh_d)
-  ROW("softplus", softplus_f, softplus_d)
-  ROW("softplus_torch", softplus_torch_f, softplus_torch_d)
-  ROW("mish", mish_f, mish_d)
+  ROWV("gelu", gelu_f, gelu_d)
+  ROWV("gelu_tanh", gelu_tanh_f, gelu_tanh_d)
+  ROWV("gelu_sigmoid", gsig_f, gsig_d)
+  ROWV("silu", silu_f, silu_d)
+  ROWV("swish", swish_f, swish_d)
+  ROWV("sigmoid", sigmoid_f, sigmoid_d)
+  ROWV("tanh", tanh_f, tanh_d)
+  ROWV("softplus", softplus_f, softplus_d)
+  ROWV("softplus_torch", softplus_torch_f, softplus_torch_d)
+  ROWV("mish", mish_f, mish_d)
   ROW("hardswish", hardswish_f, hardswish_d)
   ROW("hardsigmoid", hardsigmoid_f, hardsigmoid_d)
   ROW("hardsigmoid_onnx", hsig_onnx_f, hsig_onnx_d)
   ROW("relu6", relu6_f, relu6_d)
   ROW("hardtanh", hardtanh_f, hardtanh_d)
-  ROW("logsigmoid", logsigmoid_f, logsigmoid_d)
+  ROWV("logsigmoid", logsigmoid_f, logsigmoid_d)
 #undef ROW
+#undef ROWV
 };
 
 /* The row's functions, by name, cached per thread for the last row asked. */
@@ -1185,7 +1727,7 @@ void act_fast_ref_f32(const act_def *a, int deriv, float xf, const double *param
 #if FAST_OK && defined(__x86_64__)
 #include <immintrin.h>
 #define HAVE_AVX2_DECIDE 1
-__attribute__((target("avx2"))) static inline __attribute__((always_inline)) __m256d ro_sum4(__m256d a, __m256d b)
+VINLINE __m256d ro_sum4(__m256d a, __m256d b)
 {
   __m256d x = _mm256_add_pd(a, b), bb = _mm256_sub_pd(x, a);
   __m256d t = _mm256_add_pd(_mm256_sub_pd(a, _mm256_sub_pd(x, bb)), _mm256_sub_pd(b, bb));
@@ -1315,7 +1857,9 @@ void act_fast_ref_block_f32(const act_def *a, int deriv, const float *x, size_t 
 {
   double p[ACT_MAX_PARAMS];
   if (lookup(a, deriv) && setup(a, params, p)) {
-    (deriv ? rows[last_i].db : rows[last_i].fb)(a, deriv, x, n, p, out);
+    blockfn *fb = deriv ? rows[last_i].db : rows[last_i].fb;
+    blockfn *fb4 = deriv ? rows[last_i].db4 : rows[last_i].fb4;
+    (vec_mode && fb4 ? fb4 : fb)(a, deriv, x, n, p, out);
     return;
   }
   for (size_t i = 0; i < n; i++)
