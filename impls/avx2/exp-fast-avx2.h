@@ -1,0 +1,137 @@
+/* exp-fast-avx2.h: pieces of the AVX2+FMA kernels that trade the float-pair
+ * accuracy of exp-avx2.h (2^-31) for speed: exp rounded once (2^-24), so
+ * results within 2 ulp, not 1.  Loop shells and small helpers: exp-avx2.h.
+ *
+ * exp_s64(z, zl) = 2^64 exp(z + zl), -128 <= z <= 0, |zl| <= ulp(z) (the low
+ * part of an exact z; 0 if none), NaN passes; a normal float, rounded once:
+ *   n = round(z log2e) by adding a magic bias (round-to-nearest only), whose
+ *   low bits are also the exponent of s = 2^(n + 64) (the bias holds 127 + 64);
+ *   t = z - n ln2 in two steps (rr2: n LN2_HI is exact in the fma, n LN2_LO
+ *   rounds once); exp(t) = 1 + t P(t) on [-ln2/2, ln2/2], P of degree 5
+ *   (p6: Remez fit of exp's relative error with the constant term 1, our
+ *   own fit; 2^-28.5 with the coefficients rounded to binary32), by Estrin;
+ *   2^64 exp(z) = (1 + t P(t)) s, one fma, then an exact scaling.  Error:
+ *   that rounding (2^-24 relative), t's (2^-26.5), P's (2^-28.5).
+ * The 2^64 keeps exp(z) normal down to z = -128 (2^-120.7), so products
+ * such as x exp(z) that are normal while exp(z) is subnormal (silu near
+ * x = -90) lose nothing: the kernel scales by 2^-64 last (one rounding).
+ *
+ * div_adj(N, d, dl) = N/(d + dl): q = N/d (one division), adjusted once by
+ * the remainder N - q (d + dl) (two fma, exact to 2^-48) times rcp(1/d)
+ * (12 bits are enough for a correction of an ulp): correctly rounded but
+ * for about 2^-36 of the quotient.  On this Zen 3 the division is cheaper
+ * than rcp and a Newton-Raphson step (measured). */
+#ifndef EXP_FAST_AVX2_H
+#define EXP_FAST_AVX2_H
+
+#include "exp-avx2.h"
+
+#define EXPF_ZMIN  -0x1p+7f        /* -128: 2^64 exp(-128) = 2^-120.7 is still normal */
+#define EXPF_MAGIC 0x1.80017Ep+23f /* 1.5 2^23 + 191: adding it rounds to an integer n and
+                                      leaves n + 127 + 64 in the low bits */
+#define EXPF_2M64  0x1p-64f        /* undoes the 2^64 of exp_s64 */
+
+/* t = z + zl - n ln2 = *th + *tl (th exact, tl to 2^-47) and s = 2^(n + 64),
+ * n = round(z log2e), for EXPF_ZMIN <= z <= 0 or NaN */
+static inline __m256 exp_reduce(__m256 z, __m256 zl, __m256 *tl, __m256 *s)
+{
+  __m256 n = _mm256_fmadd_ps(z, V(LOG2E), V(EXPF_MAGIC));
+  *s = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(n), 23)); /* 2^(n+64) */
+  n = n - V(EXPF_MAGIC);
+  *tl = _mm256_fnmadd_ps(n, V(LN2_LO), zl);        /* below 2^-23 */
+  return _mm256_fnmadd_ps(n, V(LN2_HI), z);        /* exact, |th| <= ln2/2 + 2^-23 */
+}
+
+/* P(t) ~ (exp(t) - 1)/t: (c1 + c2 t) + t^2 (c3 + c4 t) + t^4 (c5 + c6 t) */
+static inline __m256 exp_poly(__m256 t)
+{
+  __m256 t2 = t * t;
+  __m256 a = _mm256_fmadd_ps(V(0x1.000002p-1f), t, V(0x1p+0f));
+  __m256 b = _mm256_fmadd_ps(V(0x1.55515ep-5f), t, V(0x1.5553c2p-3f));
+  __m256 c = _mm256_fmadd_ps(V(0x1.709b64p-10f), t, V(0x1.12903ep-7f));
+  return _mm256_fmadd_ps(_mm256_fmadd_ps(c, t2, b), t2, a);
+}
+
+/* 2^64 exp(z + zl), EXPF_ZMIN <= z <= 0 or NaN, one rounding (and t's) */
+static inline __m256 exp_s64(__m256 z, __m256 zl)
+{
+  __m256 tl, s, t = exp_reduce(z, zl, &tl, &s);
+  t = t + tl;
+  return _mm256_fmadd_ps(exp_poly(t), t, V(1.0f)) * s; /* exact scaling */
+}
+
+/* the same as a float pair, es + *esl, from exp(th + tl) = exp(th)(1 + tl):
+ * h = fma(P, th, 1) and its rounding error fma(P, th, 1 - h) (1 - h exact),
+ * plus tl h; left: P's error (2^-28.5) and the error's rounding */
+static inline __m256 exp_s64_pair(__m256 z, __m256 zl, __m256 *esl)
+{
+  __m256 tl, s, t = exp_reduce(z, zl, &tl, &s);
+  __m256 p = exp_poly(t);
+  __m256 h = _mm256_fmadd_ps(p, t, V(1.0f));
+  *esl = _mm256_fmadd_ps(tl, h, _mm256_fmadd_ps(p, t, V(1.0f) - h)) * s;
+  return h * s;
+}
+
+/* 1 + e = d + *dl exactly for e = 2^-64 es <= 1 (Fast2Sum); *e = e */
+static inline __m256 one_plus_s64(__m256 es, __m256 *e, __m256 *dl)
+{
+  *e = es * V(EXPF_2M64);
+  __m256 d = V(1.0f) + *e;
+  *dl = (V(1.0f) - d) + *e;
+  return d;
+}
+
+/* (N + Nl)/(d + dl), 1 <= d <= 2, |dl| <= ulp(d)/2, |Nl| <= ulp(N)/2; the
+ * remainder is negated (q (d + dl) - N - Nl) so that q = -0 stays -0 */
+static inline __m256 div_adj2(__m256 N, __m256 Nl, __m256 d, __m256 dl)
+{
+  __m256 q = N / d;
+  __m256 res = _mm256_fmadd_ps(q, dl, _mm256_fmsub_ps(q, d, N)) - Nl;
+  return _mm256_fnmadd_ps(res, _mm256_rcp_ps(d), q);
+}
+static inline __m256 div_adj(__m256 N, __m256 d, __m256 dl)
+{
+  __m256 q = N / d;
+  __m256 res = _mm256_fmadd_ps(q, dl, _mm256_fmsub_ps(q, d, N));
+  return _mm256_fnmadd_ps(res, _mm256_rcp_ps(d), q);
+}
+
+/* -|z| and its low part, for z = zh + zl */
+static inline __m256 negabs_pair(__m256 zh, __m256 zl, __m256 *nl)
+{
+  *nl = _mm256_xor_ps(zl, _mm256_andnot_ps(zh, V(-0.0f))); /* -zl where zh >= 0 */
+  return _mm256_or_ps(zh, V(-0.0f));
+}
+
+/* x sigma(z), z = zh + zl exact, -128 <= zh <= 128 (callers clamp; NaN
+ * passes): x/(1 + e) for z >= 0, (x 2^64 e)/(1 + e) 2^-64 for z < 0,
+ * e = exp(-|z|) as a float pair (exp_s64_pair), the product x 2^64 e exact
+ * as a float pair; x for z > 32 (e < 2^-46: also x = inf); |x| <= 2^64
+ * where z < 0. */
+static inline __m256 xsigmoid_fast8(__m256 x, __m256 zh, __m256 zl)
+{
+  __m256 tl, t = negabs_pair(zh, zl, &tl);
+  __m256 esl, es = exp_s64_pair(t, tl, &esl), e, dl, d = one_plus_s64(es, &e, &dl);
+  dl = _mm256_fmadd_ps(esl, V(EXPF_2M64), dl);
+  __m256 neg = vlt(zh, V(0.0f)), m = vsel(neg, es, V(1.0f));
+  __m256 N = x * m;
+  __m256 Nl = _mm256_fmadd_ps(x, _mm256_and_ps(neg, esl), _mm256_fmsub_ps(x, m, N));
+  __m256 q = div_adj2(N, Nl, d, dl);
+  return vsel(vgt(zh, V(0x1p+5f)), x, q * vsel(neg, V(EXPF_2M64), V(1.0f)));
+}
+
+/* d/dx [x sigma(z(x))] = s (1 + g (1 - s)), s = sigma(z), g = x z'(x):
+ * with q = sigma(-|z|) (2^64 q = qs): z < 0: qs (1 + g (1 - q)) 2^-64,
+ * z >= 0: (1 - q)(1 + g q).  1 + g (.) cancels near the derivative's root:
+ * there the error is that of q, in ulps of a result going to 0. */
+static inline __m256 xsigmoid_d_fast8(__m256 zh, __m256 zl, __m256 g)
+{
+  __m256 tl, t = negabs_pair(zh, zl, &tl);
+  __m256 es = exp_s64(t, tl), e, dl, d = one_plus_s64(es, &e, &dl);
+  __m256 qs = div_adj(es, d, dl), q = qs * V(EXPF_2M64), q1 = V(1.0f) - q;
+  __m256 neg = vlt(zh, V(0.0f));
+  __m256 f = _mm256_fmadd_ps(g, vsel(neg, q1, q), V(1.0f));
+  return vsel(neg, qs * f * V(EXPF_2M64), q1 * f);
+}
+
+#endif

@@ -1,0 +1,37 @@
+/* gelu_sigmoid(x) = x sigmoid(1.702 x), within 2 ulp: z = B_HI x + B_LO x
+ * as a float pair (1.702 is the exact decimal, as in the reference), so the
+ * far left tail, x e^z, keeps its accuracy; then as silu (exp-fast-avx2.h:
+ * xsigmoid_fast8).  x is clamped at -75 (z >= -127.7: the result there
+ * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.
+ * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8, g = z): cancels
+ * near z0 = -1.2785. */
+#include "exp-fast-avx2.h"
+
+#define B_HI  0x1.b3b646p+0f   /* 1.702 rounded to binary32 */
+#define B_LO  -0x1.78d4fep-26f /* 1.702 - B_HI, rounded (the rest is below 2^-54) */
+#define X_MIN -0x1.2cp+6f      /* -75: 1.702 x >= -127.65 */
+
+static inline __m256 z_of(__m256 x, __m256 *zl)
+{
+  __m256 zh = V(B_HI) * x;
+  *zl = _mm256_fmadd_ps(V(B_LO), x, _mm256_fmsub_ps(V(B_HI), x, zh));
+  return zh;
+}
+
+static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
+{
+  (void)p;
+  __m256 xc = _mm256_max_ps(V(X_MIN), x);                    /* NaN passes */
+  __m256 zl, zh = z_of(_mm256_min_ps(V(-X_MIN), xc), &zl);
+  return xsigmoid_fast8(xc, zh, zl);
+}
+
+static inline __m256 gelu_sigmoid_d8(__m256 x, const float *p)
+{
+  (void)p;
+  __m256 zl, zh = z_of(_mm256_min_ps(V(-X_MIN), _mm256_max_ps(V(X_MIN), x)), &zl);
+  return xsigmoid_d_fast8(zh, zl, zh);
+}
+
+ACT_AVX2_FWD(f32_gelu_sigmoid_avx2_rr2_p6_div, gelu_sigmoid8)
+ACT_AVX2_BWD(f32_gelu_sigmoid_bwd_avx2_rr2_p6_div, gelu_sigmoid_d8)
