@@ -134,4 +134,28 @@ static inline __m256 xsigmoid_d_fast8(__m256 zh, __m256 zl, __m256 g)
   return vsel(neg, qs * f * V(EXPF_2M64), q1 * f);
 }
 
+/* expm1(z) = (s - 1) + s expm1(t) for -20 <= z <= 0 (or NaN), s = 2^n,
+ * t = z - n ln2 (rr2): expm1(t) = t + t^2 Q(t), Q of degree 4 (p6: Remez
+ * fit of expm1's relative error on [-ln2/2, ln2/2], our own; 2^-25.8 with
+ * the coefficients rounded), rounded once, then fma(s, ., s - 1): no
+ * cancellation at n = 0 (s - 1 = 0), |s - 1| >= 1/2 beside the rest
+ * otherwise. */
+#define EXPM1_ZMIN -0x1.4p+4f      /* -20: expm1 rounds to -1 below -17.33 */
+#define EXPM1_MAGIC 0x1.8000FEp+23f /* 1.5 2^23 + 127: n + 127 in the low bits */
+static inline __m256 expm1_fast8(__m256 z)
+{
+  __m256 n = _mm256_fmadd_ps(z, V(LOG2E), V(EXPM1_MAGIC));
+  __m256 s = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(n), 23)); /* 2^n */
+  n = n - V(EXPM1_MAGIC);
+  __m256 t = _mm256_fnmadd_ps(n, V(LN2_HI), z);    /* exact */
+  t = _mm256_fnmadd_ps(n, V(LN2_LO), t);
+  __m256 t2 = t * t;
+  /* Q(t) ~ (expm1(t) - t)/t^2 = (c2 + c3 t) + t^2 (c4 + c5 t + c6 t^2) */
+  __m256 a = _mm256_fmadd_ps(V(0x1.5554b0p-3f), t, V(0x1.fffffep-2f));
+  __m256 b = _mm256_fmadd_ps(_mm256_fmadd_ps(V(0x1.6bec08p-10f), t, V(0x1.122768p-7f)), t,
+                             V(0x1.555674p-5f));
+  __m256 em = _mm256_fmadd_ps(t2, _mm256_fmadd_ps(b, t2, a), t);   /* expm1(t) */
+  return _mm256_fmadd_ps(s, em, s - V(1.0f));
+}
+
 #endif
