@@ -158,4 +158,24 @@ static inline __m256 expm1_fast8(__m256 z)
   return _mm256_fmadd_ps(s, em, s - V(1.0f));
 }
 
+/* 2^64 log1p(e), e = exp(z + zl), EXPF_ZMIN <= z <= 0 (NaN passes):
+ * log1p(e) = 2 atanh(s) = 2s + s w R(w), s = e/(2 + e) <= 1/3, w = s^2,
+ * R of degree 3 (Remez fit of log1p's relative error on [0, 1/9], our own:
+ * 2^-26.5 with the coefficients rounded); e as a float pair (exp_s64_pair),
+ * 2 + e exact as d + dl, 2^64 s by div_adj2 (the 2^64 keeps it normal
+ * where log1p(e) is subnormal, so the result rounds once there). */
+static inline __m256 log1p_exp_s64(__m256 z, __m256 zl)
+{
+  __m256 esl, es = exp_s64_pair(z, zl, &esl);
+  __m256 e = es * V(EXPF_2M64);
+  __m256 d = V(2.0f) + e;
+  __m256 dl = _mm256_fmadd_ps(esl, V(EXPF_2M64), (V(2.0f) - d) + e);
+  __m256 ss = div_adj2(es, esl, d, dl);                 /* 2^64 s */
+  __m256 s = ss * V(EXPF_2M64);
+  __m256 w = s * s;
+  __m256 R = _mm256_fmadd_ps(_mm256_fmadd_ps(V(0x1.1ed7bep-2f), w, V(0x1.1ebd0ep-2f)), w * w,
+                             _mm256_fmadd_ps(V(0x1.99d208p-2f), w, V(0x1.555502p-1f)));
+  return _mm256_fmadd_ps(ss * w, R, ss + ss);
+}
+
 #endif
