@@ -66,8 +66,10 @@ BROKEN_SRC := $(wildcard suites/broken/*.c)
 $(B)/libbroken.so: $(BROKEN_SRC) | $(B)/.deps
 	$(CC) -O2 -g -std=gnu11 -Wall -Wextra -Iimpls -shared -fPIC -o $@ $(BROKEN_SRC) -lm
 
+# test_fast runs twice: as the machine allows (vec_mode) and with the scalar
+# path machines without AVX2 use.
 check: $(B)/actcheck $(TESTS) $(if $(BROKEN_SRC),$(B)/libbroken.so)
-	@ACTCHECK_BUILD=$(B) bash scripts/run-tests.sh $(TESTS)
+	@ACTCHECK_BUILD=$(B) bash scripts/run-tests.sh $(TESTS) ACTCHECK_FAST_SCALAR=1:$(B)/selftest/test_fast
 
 accuracy: $(B)/actcheck
 	$(B)/actcheck accuracy

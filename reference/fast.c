@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "fast.h"
+#include "roots.h"
 
 /* Two_sum and the bounds below need binary64 arithmetic without excess
  * precision (SSE2, not x87): elsewhere every input goes to MPFR. */
@@ -75,6 +76,7 @@
 #define GT_K 0x1.6e4e26d4801f7p-5          /* 0.044715 (gelu_tanh) */
 #define GT_3K 0x1.12ba9d1f60179p-3         /* 3 * 0.044715 = 0.134145 */
 #define GS_K 0x1.b3b645a1cac08p+0          /* 1.702 (gelu_sigmoid) */
+#define GS_LO 0x1.89374bc6a7efap-55        /* RN(1.702 - GS_K): |1.702 - GS_K - GS_LO| < 2^-109 */
 #define SELU_S 0x1.0cfabd6a91132p+0        /* SELU scale 1.0507009873554804934193349852946 */
 #define SELU_AS 0x1.c212cc640f031p+0       /* SELU alpha * scale (exact decimals multiplied) */
 
@@ -263,8 +265,10 @@ VLIBM(exp) VLIBM(expm1) VLIBM(log1p) VLIBM(erf) VLIBM(erfc) VLIBM(tanh)
 #define K_V (LIBM_SAFETY * 4) /* libmvec exp, expm1, log1p, erf, tanh: measured <= 2.5 ulps */
 
 static int vec_mode; /* 1: general regions through the gen4 functions */
+static const act_root *rt; /* the root expansions (roots.c) */
 __attribute__((constructor)) static void vec_mode_init(void)
 {
+  rt = act_roots();
 #if HAVE_VEC
   const char *s = getenv("ACTCHECK_FAST_SCALAR");
   vec_mode = __builtin_cpu_supports("avx2") && !(s && *s && strcmp(s, "0") != 0);
@@ -590,6 +594,39 @@ static INLINE int hsig_onnx_d(double x, const double *p, fres *r)
   return point(r, c == 1 ? p[0] : 0);
 }
 
+/* ---- derivatives at their roots -------------------------------------------
+ *
+ * f'(X0 + t) for |t| <= w by the Taylor series of roots.c, t = d + s with
+ * d = (argument - x0h) exact (Sterbenz: the argument is within a factor 2
+ * of x0h) and s the small rest (-x0l, and gelu_sigmoid's low parts), so
+ * |t - (d + s)| <= et.  Horner's scheme in the error-bounded arithmetic
+ * (each c_k charged its rounding, u |c_k|), to the lowest degree n whose
+ * remainder bound M q^(n+1)/(1 - q), q = |t|/rho, is below 2^-60 |c_1 t|
+ * (or ROOT_N), plus 2^-200 for the series' own MPFR arithmetic.  The
+ * relative error is then that of t and the coefficients, not the general
+ * formula's absolute error divided by a value going to 0. */
+static __attribute__((noinline)) int root_val(fres *r, const act_root *R, double d, double s,
+                                              double et)
+{
+  double t = d + s, q = fabs(t) / R->rho;
+  double rem = R->M * q / (1 - q), goal = 0x1p-60 * fabs(R->c[1] * t);
+  int n = 0;
+  while (n < ROOT_N && rem > goal)
+    rem *= q, n++;
+  eb T = {t, et + U * fabs(t)}, P = cst(R->c[n]);
+  for (int k = n - 1; k >= 0; k--)
+    P = add(cst(R->c[k]), mul(T, P));
+  P.e += rem + 0x1p-200;
+  return val(r, P, 0);
+}
+/* The root's window for an exact argument y (x, or beta x) */
+#define ROOT(r, i, y)                                                                        \
+  do {                                                                                       \
+    const act_root *R_ = &rt[i];                                                             \
+    if (R_->ok && fabs((y) - R_->x0h) <= R_->w)                                              \
+      return root_val((r), R_, (y) - R_->x0h, -R_->x0l, 0);                                  \
+  } while (0)
+
 /* ---- rows in three parts ------------------------------------------------
  *
  * A row F with a vector form is written as F_pre (special inputs: tails,
@@ -839,6 +876,7 @@ static INLINE int gelu_d_pre(double x, const double *p, fres *r)
   if (x >= 10) return near(r, 1, UP);
   if (x <= -40) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.3, 1);
+  ROOT(r, ROOT_GELU, x);
   return R_GEN;
 }
 static INLINE eb gelu_d_gen(double x, const double *p)
@@ -921,6 +959,7 @@ static INLINE int gelu_tanh_d_pre(double x, const double *p, fres *r)
   if (x >= 10) return near(r, 1, UP);
   if (x <= -25) return tiny(r, -1);
   if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, SQRT_2_PI, x, 0.5, 1);
+  ROOT(r, ROOT_GELU_TANH, x);
   return R_GEN;
 }
 static INLINE eb gelu_tanh_d_gen(double x, const double *p)
@@ -983,7 +1022,7 @@ static INLINE int xsig_f_post(double x, eb v, fres *r)
 /* f' = s + y s (1 - s).  y >= 50: 0 < f' - 1 < y e^-y < 2^-66: near(1).
  * y <= -801: |f'| <= e^y (1 + |y|) < 2^-1144.  Sign: > 0 for y >= 0, < 0 for
  * y <= -2 (formulas.c).  |y| <= 2^-30: f' = 1/2 + y/2 - y^3/12 + O(y^5). */
-static INLINE int xsig_d_pre(double x, eb y, fres *r)
+static INLINE int xsig_d_pre(double x, eb y, int gs, fres *r)
 {
   if (x == 0) return point(r, 0.5);
   if (y.v >= 50) return near(r, 1, UP);
@@ -994,6 +1033,15 @@ static INLINE int xsig_d_pre(double x, eb y, fres *r)
     if (y.e != 0)
       r->tag = 0; /* the bound is no longer near()'s */
     return R_DD;
+  }
+  if (!gs) {
+    ROOT(r, ROOT_XSIG, y.v); /* y = x or beta x: exact */
+  } else if (rt[ROOT_XSIG].ok && fabs(y.v - rt[ROOT_XSIG].x0h) <= rt[ROOT_XSIG].w) {
+    /* 1.702 x = yh + yl + x GS_LO + x (1.702 - GS_K - GS_LO): yh = RN(GS_K x),
+     * yl = GS_K x - yh exactly (fma); the rest is below 2^-100 */
+    const act_root *R = &rt[ROOT_XSIG];
+    double yh = GS_K * x, yl = fma(GS_K, x, -yh);
+    return root_val(r, R, yh - R->x0h, (yl + x * GS_LO) - R->x0l, 0x1p-100);
   }
   return R_GEN;
 }
@@ -1016,8 +1064,8 @@ static INLINE int xsig_d_post(double y, eb v, fres *r)
   return y >= 2 ? floored(r, st, 1) : st;
 }
 /* The three rows: Y(x) the argument as eb, Y4 on four lanes, K the slope,
- * OK the parameter check (else MPFR). */
-#define XSIG_ROWS(F, Y, Y4, K, OK)                                                           \
+ * OK the parameter check (else MPFR), GS for gelu_sigmoid's inexact y. */
+#define XSIG_ROWS(F, Y, Y4, K, OK, GS)                                                           \
   static INLINE int F##_f_pre(double x, const double *p, fres *r)                            \
   {                                                                                          \
     (void)p;                                                                                 \
@@ -1036,7 +1084,7 @@ static INLINE int xsig_d_post(double y, eb v, fres *r)
   {                                                                                          \
     (void)p;                                                                                 \
     if (!(OK)) return R_MPFR;                                                                \
-    return xsig_d_pre(x, Y, r);                                                              \
+    return xsig_d_pre(x, Y, GS, r);                                                          \
   }                                                                                          \
   static INLINE eb F##_d_gen(double x, const double *p) { (void)p; return xsig_d_gen(Y); }    \
   VINLINE veb F##_d_gen4(v4d x, const double *p) { (void)p; return xsig_d_gen4(Y4); }         \
@@ -1046,9 +1094,9 @@ static INLINE int xsig_d_post(double y, eb v, fres *r)
     return xsig_d_post((Y).v, v, r);                                                         \
   }                                                                                          \
   VROW(F##_d)
-XSIG_ROWS(silu, ex(x), vex(x), 1, 1)
-XSIG_ROWS(swish, ex(p[0] * x), vex(p[0] * x), p[0], p[0] > 0)
-XSIG_ROWS(gsig, mul(cst(GS_K), ex(x)), vmul(vcst(GS_K), vex(x)), GS_K, 1)
+XSIG_ROWS(silu, ex(x), vex(x), 1, 1, 0)
+XSIG_ROWS(swish, ex(p[0] * x), vex(p[0] * x), p[0], p[0] > 0, 0)
+XSIG_ROWS(gsig, mul(cst(GS_K), ex(x)), vmul(vcst(GS_K), vex(x)), GS_K, 1, 1)
 #undef XSIG_ROWS
 
 /* ---- sigmoid, tanh ----------------------------------------------------- */
@@ -1393,6 +1441,7 @@ static INLINE int mish_d_pre(double x, const double *p, fres *r)
     eb v = add(cst(C06), mul(cst(C064), ex(x)));
     return dd(r, v.v, 0, v.e + 0.1 * (x * x), 1);
   }
+  ROOT(r, ROOT_MISH, x);
   return R_GEN;
 }
 static INLINE eb mish_d_gen(double x, const double *p)

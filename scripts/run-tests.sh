@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # run-tests.sh: run every self-test binary, print each one's cmocka report,
-# and a closing 'N passed, N failed' line over all of them.
+# and a closing 'N passed, N failed' line over all of them.  An argument
+# VAR=VALUE:TEST runs TEST with VAR=VALUE in its environment.
 set -u
 pass=0 fail=0 failed=()
 for t in "$@"; do
-  out=$("$t" 2>&1); rc=$?
+  case $t in
+    *=*:*) echo "== ${t%%:*} ${t#*:}"; out=$(env "${t%%:*}" "${t#*:}" 2>&1); rc=$? ;;
+    *) out=$("$t" 2>&1); rc=$? ;;
+  esac
   printf '%s\n' "$out"
   p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
   f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)

@@ -30,6 +30,7 @@
 
 #include "act.h"
 #include "fast.h"
+#include "roots.h"
 
 static int full;            /* ACTCHECK_VALIDATE=full */
 static size_t n_per;        /* inputs per row and direction */
@@ -128,6 +129,25 @@ static void push_edges(vec *v, const act_def *a, int d, const double *p)
     }
 }
 
+/* The root of a derivative that fast.c expands in a series (roots.c), as x,
+ * and the series' window around it; w = 0 for the other rows. */
+static void root_of(const act_def *a, const double *p, double *x0, double *w)
+{
+  const act_root *R = act_roots();
+  double k = 0;
+  int i = -1;
+  *x0 = *w = 0;
+  if (!strcmp(a->name, "gelu")) i = ROOT_GELU, k = 1;
+  if (!strcmp(a->name, "gelu_tanh")) i = ROOT_GELU_TANH, k = 1;
+  if (!strcmp(a->name, "mish")) i = ROOT_MISH, k = 1;
+  if (!strcmp(a->name, "silu")) i = ROOT_XSIG, k = 1;
+  if (!strcmp(a->name, "swish") && p[0] > 0) i = ROOT_XSIG, k = p[0];
+  if (!strcmp(a->name, "gelu_sigmoid")) i = ROOT_XSIG, k = 1.702;
+  if (i < 0 || !R[i].ok)
+    return;
+  *x0 = R[i].x0h / k, *w = R[i].w / k;
+}
+
 static void make_inputs(vec *v, const act_def *a, int d, const double *p, size_t n,
                         uint64_t seed)
 {
@@ -158,6 +178,14 @@ static void make_inputs(vec *v, const act_def *a, int d, const double *p, size_t
                                  0x1p-126, 0x1p-127};
   for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) push_near(v, edges[i], 3);
   push_edges(v, a, d, p);
+  /* a derivative at its root: the floats nearest it and, below, an eighth
+   * of the random inputs across the series' window (and past its ends) */
+  double x0 = 0, w = 0;
+  if (d) root_of(a, p, &x0, &w);
+  if (w > 0) {
+    push_near(v, x0, 1024);
+    push_near(v, x0 - w, 16), push_near(v, x0 + w, 16);
+  }
   /* near-ties at tiny inputs: odd multiples of 2^-k */
   for (int k = 20; k <= 27; k++)
     for (int j = 1; j < 64; j += 2)
@@ -170,7 +198,13 @@ static void make_inputs(vec *v, const act_def *a, int d, const double *p, size_t
     case 0: case 1: case 2: case 3: /* random bit patterns */
       x = fb((uint32_t)(r >> 32));
       break;
-    case 4: case 5: /* uniform in the interesting domain */
+    case 5:
+      if (w > 0) { /* the root's window */
+        x = (float)(x0 - 1.25 * w + 2.5 * w * (double)(r >> 11) * 0x1p-53);
+        break;
+      }
+      /* fall through */
+    case 4: /* uniform in the interesting domain */
       x = (float)(a->dom_lo + (a->dom_hi - a->dom_lo) * (double)(r >> 11) * 0x1p-53);
       break;
     case 6: /* log-uniform magnitude in [2^-30, 2^10], either sign */
