@@ -402,7 +402,7 @@ emit() {
   awk '/^gelu/ { on = 1; print; next } /^[a-z]/ { on = 0 } on' "$D/list.txt" | pre
 
   h 2 gelu "GELU approximations"
-  p "Kernels: every registered gelu, gelu_tanh and gelu_sigmoid kernel, forward and backward (ours, NEON and the peers oneDNN, SLEEF, glibc libmvec). Tables: every bit pattern k&middot;$(run step) (k = 0, 1, ...: $(awk -F'\t' '!/^#/ && $6 == "ok" { print $9; exit }' "$D/gelu/summary.tsv" 2>/dev/null) inputs per kernel, all binades, NaN and infinities included; <code>build/bench/gelu_approx --step $(run step)</code>). Curves: ${CURVE_INFO:-?}, the maximum per bin. Plots draw one kernel per algorithm (the first registered row; scalar, AVX2 and NEON rows of one algorithm and the peers are all in the tables). Absolute errors of zero are left out of the log-scale curves; relative errors below 1e-12 and ULP errors below 1e-5 (finer than the exact values, known to 2^-40 relative, resolve) are drawn on that floor."
+  p "Kernels: every registered gelu, gelu_tanh and gelu_sigmoid kernel, forward and backward (ours, NEON and the peers oneDNN, SLEEF, glibc libmvec). Tables: every bit pattern k&middot;$(run step) (k = 0, 1, ...: $(awk -F'\t' '!/^#/ && $6 == "ok" { print $9; exit }' "$D/gelu/summary.tsv" 2>/dev/null) inputs per kernel, all binades, NaN and infinities included; <code>$B/bench/gelu_approx --step $(run step)</code>). Curves: ${CURVE_INFO:-?}, the maximum per bin. Plots draw one kernel per algorithm (the first registered row; scalar, AVX2 and NEON rows of one algorithm and the peers are all in the tables). Absolute errors of zero are left out of the log-scale curves; relative errors below 1e-12 and ULP errors below 1e-5 (finer than the exact values, known to 2^-40 relative, resolve) are drawn on that floor."
   if [ "${SKIPPED_GELU:-0}" -gt 0 ]; then
     p "<b>SKIPPED (not run, not passed):</b> $SKIPPED_GELU GELU-family kernels whose ISA this machine lacks: $(awk -F'\t' '!/^#/ && $6 != "ok" { printf "%s%s", (n++ ? ", " : ""), $1 }' "$D/gelu/summary.tsv")."
   fi
@@ -447,7 +447,7 @@ emit() {
   h 2 accuracy "Every kernel's accuracy (actcheck accuracy)"
   if [ -s "$D/acc.tsv" ]; then
     [ "$ACC_LINES" = "$ACC_PARSED" ] || p "<b>Parsed only $ACC_PARSED of $ACC_LINES kernel lines</b> of data/accuracy.txt: the table below is incomplete."
-    p "<code>build/actcheck accuracy</code> (exit $acc_rc): every registered kernel against the correctly rounded reference of its own activation, binary32 on ~8 inputs per binade plus 2000 in the interesting domain (row kernels: 400 random rows), binary16/bfloat16 on all 65,536 inputs, binary64 sampled. $ACC_N kernels; $ACC_SKIPPED SKIPPED (this machine lacks the ISA: not run, not passed); $ACC_SPECIAL with special-value failures (the 'special' column; listed in data/accuracy.txt)."
+    p "<code>$B/actcheck accuracy</code> (exit $acc_rc): every registered kernel against the correctly rounded reference of its own activation, binary32 on ~8 inputs per binade plus 2000 in the interesting domain (row kernels: 400 random rows), binary16/bfloat16 on all 65,536 inputs, binary64 sampled. $ACC_N kernels; $ACC_SKIPPED SKIPPED (this machine lacks the ISA: not run, not passed); $ACC_SPECIAL with special-value failures (the 'special' column; listed in data/accuracy.txt)."
     img "${IMG[acc]:-}" "max ulp per binary32 kernel"
     h 3 acc-f32 "binary32"
     tbl "$D/acc-f32-table.tsv"
