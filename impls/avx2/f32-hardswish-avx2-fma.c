@@ -36,6 +36,10 @@ static inline __m256 fwd8(__m256 x)
   __m256 p = xc * t;
   __m256 pl = _mm256_fmadd_ps(xc, tl, _mm256_fmsub_ps(xc, t, p));
   __m256 y = _mm256_or_ps(div6(p, pl), _mm256_and_ps(x, V(-0.0f))); /* -0 for x <= -3 */
+  /* |x| < 2^-60: x/2 (+ x^2/6, far below half an ulp), where pl and p C6_LO
+   * would be subnormal (normal results do not depend on FTZ/DAZ) */
+  __m256 tiny = _mm256_cmp_ps(_mm256_andnot_ps(V(-0.0f), x), V(0x1p-60f), _CMP_LT_OQ);
+  y = _mm256_blendv_ps(y, x * V(0.5f), tiny);
   return _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, V(3.0f), _CMP_GE_OQ));
 }
 

@@ -23,7 +23,13 @@ static inline __m256 selu8(__m256 x, const float *p)
   __m256 m = expm1_fast8(z_of(x));
   __m256 yn = _mm256_fmadd_ps(V(SA_HI), m, V(SA_LO) * m);
   __m256 yp = _mm256_fmadd_ps(V(SC_HI), x, V(SC_LO) * x);
-  return vsel(_mm256_cmp_ps(x, V(0.0f), _CMP_GE_OQ), yp, yn);
+  __m256 y = vsel(_mm256_cmp_ps(x, V(0.0f), _CMP_GE_OQ), yp, yn);
+  /* |x| < 2^-60: (scale or scale alpha) x on 2^64 x, so that the low
+   * product is not subnormal (normal results do not depend on FTZ/DAZ) */
+  __m256 xs = V(0x1p+64f) * x, neg = vlt(x, V(0.0f));
+  __m256 yt = _mm256_fmadd_ps(vsel(neg, V(SA_HI), V(SC_HI)), xs,
+                              vsel(neg, V(SA_LO), V(SC_LO)) * xs) * V(0x1p-64f);
+  return vsel(vlt(vabs(x), V(0x1p-60f)), yt, y);
 }
 
 static inline __m256 selu_d8(__m256 x, const float *p)
