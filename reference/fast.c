@@ -354,7 +354,7 @@ VINLINE eb lane(veb g, int i) { return (eb){g.v[i], g.e[i]}; }
 
 /* ---- one row's answer ---------------------------------------------------- */
 
-enum { R_MPFR = 0, R_DD, R_POINT, R_GEN };
+enum { R_MPFR = 0, R_DD, R_POINT, R_GEN, R_DONE }; /* R_DONE: answered already (blk4) */
 
 typedef struct {
   double hi, lo, e; /* R_DD: |exact - (hi + lo)| <= e; R_POINT: exact = hi */
@@ -659,7 +659,8 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
  * A lane is accepted only where decide() accepts without the sign, cap or
  * floor: both ends round to one float with one sign, in one binade, and the
  * bound is tight; decide() then gives the same float and exact value (hi).
- * The other lanes go through the row's post and finish(). */
+ * The other lanes go through the row's post, and with the special inputs
+ * through finish_batch (R_DONE marks the lanes answered here). */
 VINLINE __m256d ro_sum4(__m256d a, __m256d b);
 VINLINE int decide4(v4d hi, v4d e, v4d *f)
 {
@@ -686,37 +687,44 @@ VINLINE int decide4(v4d hi, v4d e, v4d *f)
                           const double *p, act_fast_ref *out)                                 \
   {                                                                                           \
     int kinks = deriv && a->nkinks;                                                           \
-    for (size_t i = 0; i < n; i += 4) {                                                       \
-      size_t w = n - i < 4 ? n - i : 4;                                                       \
-      unsigned gen = 0;                                                                       \
-      for (size_t l = 0; l < w; l++) {                                                        \
-        double xi = x[i + l];                                                                 \
-        fres r = {0};                                                                         \
-        int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                  \
-        if (st == R_GEN)                                                                      \
-          gen |= 1u << l;                                                                     \
-        else                                                                                  \
-          finish(a, deriv, xi, p, st, &r, &out[i + l]);                                       \
-      }                                                                                       \
-      if (!gen)                                                                               \
-        continue;                                                                             \
-      double g0 = x[i + __builtin_ctz(gen)]; /* other lanes: a general input, unused */       \
-      v4d xv, fv;                                                                             \
-      for (int l = 0; l < 4; l++)                                                             \
-        xv[l] = gen >> l & 1 ? (double)x[i + l] : g0;                                         \
-      veb g = f##_gen4(xv, p);                                                                \
-      unsigned ok = kinks ? 0 : (unsigned)decide4(g.v, g.e, &fv);                             \
-      for (int l = 0; l < (int)w; l++) {                                                      \
-        if (!(gen >> l & 1))                                                                  \
-          continue;                                                                           \
-        if (ok >> l & 1) {                                                                    \
-          out[i + l] = (act_fast_ref){.value = fv[l], .exact = g.v[l]};                       \
-          continue;                                                                           \
+    batch b;                                                                                  \
+    for (size_t c = 0; c < n; c += NB) {                                                      \
+      size_t m = n - c < NB ? n - c : NB;                                                     \
+      for (size_t i = 0; i < m; i += 4) {                                                     \
+        size_t w = m - i < 4 ? m - i : 4;                                                     \
+        unsigned gen = 0;                                                                     \
+        for (size_t l = 0; l < w; l++) {                                                      \
+          double xi = x[c + i + l];                                                           \
+          fres r = {0};                                                                       \
+          int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                \
+          if (st == R_GEN)                                                                    \
+            gen |= 1u << l;                                                                   \
+          else                                                                                \
+            STORE(b, i + l, st, r);                                                           \
         }                                                                                     \
-        fres r = {0};                                                                         \
-        int st = f##_post(xv[l], p, lane(g, l), &r);                                          \
-        finish(a, deriv, xv[l], p, st, &r, &out[i + l]);                                      \
+        if (!gen)                                                                             \
+          continue;                                                                           \
+        double g0 = x[c + i + __builtin_ctz(gen)]; /* other lanes: a general input, unused */ \
+        v4d xv = vb(g0), fv;                                                                  \
+        for (int l = 0; l < (int)w; l++)                                                      \
+          xv[l] = gen >> l & 1 ? (double)x[c + i + l] : g0;                                   \
+        veb g = f##_gen4(xv, p);                                                              \
+        unsigned ok = kinks ? 0 : (unsigned)decide4(g.v, g.e, &fv);                           \
+        for (int l = 0; l < (int)w; l++) {                                                    \
+          if (!(gen >> l & 1))                                                                \
+            continue;                                                                         \
+          if (ok >> l & 1) {                                                                  \
+            out[c + i + l] = (act_fast_ref){.value = fv[l], .exact = g.v[l]};                 \
+            b.st[i + l] = R_DONE, b.hi[i + l] = b.lo[i + l] = b.e[i + l] = 0;                 \
+            b.sgn[i + l] = 0;                                                                 \
+            continue;                                                                         \
+          }                                                                                   \
+          fres r = {0};                                                                       \
+          int st = f##_post(xv[l], p, lane(g, l), &r);                                        \
+          STORE(b, i + l, st, r);                                                             \
+        }                                                                                     \
       }                                                                                       \
+      finish_batch(a, deriv, x + c, m, p, &b, out + c);                                       \
     }                                                                                         \
   }
 #else
@@ -1879,6 +1887,8 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
   decide_batch(n, b, f, v, ok);
   for (size_t i = 0; i < n; i++) {
     int st = b->st[i];
+    if (st == R_DONE)
+      continue;
     if (st == R_DD && ok[i] && !isnan(x[i])) {
       out[i].value = f[i];
       out[i].exact = v[i];
