@@ -238,15 +238,9 @@ typedef struct {
 } veb;
 
 #if FAST_OK && defined(__x86_64__)
-#include <immintrin.h>
+#include "libmvec.h"
 #define HAVE_VEC 1
 #define VT __attribute__((target("avx2")))
-__m256d _ZGVdN4v_exp(__m256d);
-__m256d _ZGVdN4v_expm1(__m256d);
-__m256d _ZGVdN4v_log1p(__m256d);
-__m256d _ZGVdN4v_erf(__m256d);
-__m256d _ZGVdN4v_erfc(__m256d);
-__m256d _ZGVdN4v_tanh(__m256d);
 #define VLIBM(f) \
   static inline __attribute__((always_inline)) VT v4d v##f(v4d a) { return (v4d)_ZGVdN4v_##f((__m256d)a); }
 #else

@@ -498,14 +498,8 @@ static int print_table(void **state)
  * here against MPFR on the domains fast.c uses; a libmvec worse than
  * charged fails.  Machines without AVX2 skip, loudly. */
 #if defined(__x86_64__)
-#include <immintrin.h>
 #include <mpfr.h>
-__m256d _ZGVdN4v_exp(__m256d);
-__m256d _ZGVdN4v_expm1(__m256d);
-__m256d _ZGVdN4v_log1p(__m256d);
-__m256d _ZGVdN4v_erf(__m256d);
-__m256d _ZGVdN4v_erfc(__m256d);
-__m256d _ZGVdN4v_tanh(__m256d);
+#include "libmvec.h"
 typedef __m256d vfn(__m256d);
 __attribute__((target("avx2"))) static double vcall(vfn *f, double x)
 {
