@@ -8,12 +8,14 @@
  *      build-roots/libact.a -lmpfr -lgmp -lm && build-roots/gen-roots-f32 > impls/roots-f32.h
  * For each: x0 by bisection on the sign of the reference's f' (MPFR, 256
  * bits, to 2^-200), split as X0_HI + X0_LO + X0_LL (binary32, x0 to 2^-75:
- * t = z - x0 for swish's 48-bit z = beta x may be near 2^-48); P interpolating
- * f'(x0 + t)/t at the deg + 1 Chebyshev nodes of [-delta, delta] (an even
- * number of nodes, none at t = 0), so f'(x0 + t) = t P(t); the coefficients
- * rounded to binary32, P0 and P1 as pairs.  The comment of each block gives
- * the largest relative error of t P(t) against f' on 4001 points of the
- * interval, the coefficients as rounded, evaluated exactly. */
+ * t = z - x0 for swish's 48-bit z = beta x may be near 2^-48); a window
+ * |x - C| < W around x0; P interpolating f'(x0 + t)/t at the deg + 1
+ * Chebyshev nodes of the window's t, so f'(x0 + t) = t P(t); the
+ * coefficients rounded to binary32, P0 and P1 as pairs (PAIRS: the AVX2
+ * kernels take P1 + t Q as a pair too, where t P1 is not small beside P0).
+ * The comment of each block gives the largest relative error of t P(t)
+ * against f' on 4001 points of the window, the coefficients as rounded,
+ * evaluated exactly. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +47,11 @@ static void eval(mpfr_t v, const mpfr_t t, const float *c, float c0l, float c1l,
   mpfr_mul(v, v, t, MPFR_RNDN);
 }
 
+/* The window is |x - c| < w (c = NAN: centred at X0_HI); it must lie in
+ * [2 X0_HI, X0_HI/2] with |x| >= 1/2 there, so that x - X0_HI is exact
+ * (Sterbenz) and 0 or a multiple of 2^-24 above |X0_LO| (roots-avx2.h). */
 static void gen(const char *fn, const char *what, const char *tag, double lo, double hi,
-                double delta, int deg)
+                double wc, double w, int deg, int pairs)
 {
   const act_def *a = act_find(fn);
   int n = deg + 1;
@@ -73,6 +78,14 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
   float x0l = mpfr_get_flt(t, MPFR_RNDN);
   mpfr_sub_d(t, t, x0l, MPFR_RNDN);
   float x0ll = mpfr_get_flt(t, MPFR_RNDN);
+  if (isnan(wc))
+    wc = x0h;
+  double tlo = wc - w - mpfr_get_d(x0, MPFR_RNDN), thi = wc + w - mpfr_get_d(x0, MPFR_RNDN);
+  if (wc - w < 2.0 * x0h || wc + w > 0.5 * x0h || fabs(wc + w) < 0.5 || fabs(x0l) > 0x1p-25) {
+    fprintf(stderr, "gen-roots-f32: %s: window [%g, %g] breaks the conditions\n", fn, wc - w,
+            wc + w);
+    exit(1);
+  }
   /* rows [1 t_i ... t_i^deg | f'(x0 + t_i)/t_i] */
   for (int i = 0; i < n; i++) {
     for (int j = 0; j <= n; j++)
@@ -81,7 +94,8 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
     mpfr_mul_si(t, t, 2 * i + 1, MPFR_RNDN);
     mpfr_div_si(t, t, 2 * n, MPFR_RNDN);
     mpfr_cos(t, t, MPFR_RNDN);
-    mpfr_mul_d(t, t, delta, MPFR_RNDN);
+    mpfr_mul_d(t, t, (thi - tlo) / 2, MPFR_RNDN);
+    mpfr_add_d(t, t, (thi + tlo) / 2, MPFR_RNDN);
     mpfr_add(m, x0, t, MPFR_RNDN);
     der(v, a, m);
     mpfr_div(A[i][n], v, t, MPFR_RNDN);
@@ -108,24 +122,31 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
       cl[i] = mpfr_get_flt(m, MPFR_RNDN);
     }
   }
-  double worst = 0;
+  double worst = 0, big = 0; /* max |P(t) - P0| / P0 */
   for (int k = -2000; k <= 2000; k++) {
-    if (!k)
-      continue;
-    mpfr_set_d(t, delta * k / 2000, MPFR_RNDN);
+    mpfr_set_d(t, (thi + tlo) / 2 + (thi - tlo) / 2 * k / 2000, MPFR_RNDN);
     eval(v, t, c, cl[0], cl[1], deg);
+    if (k)
+      big = fmax(big, fabs(mpfr_get_d(v, MPFR_RNDN) / mpfr_get_d(t, MPFR_RNDN) / c[0] - 1));
     mpfr_add(m, x0, t, MPFR_RNDN);
     der(h, a, m);
     mpfr_sub(v, v, h, MPFR_RNDN);
     mpfr_div(v, v, h, MPFR_RNDN);
     worst = fmax(worst, fabs(mpfr_get_d(v, MPFR_RNDN)));
   }
-  mpfr_printf("\n/* %s:\n * t P(t), t = x - x0, |t| <= %g, degree %d, x0 = %.25Rg;\n"
-              " * relative error of t P(t) <= 2^%.1f */\n",
-              what, delta, deg, x0, log2(worst));
+  mpfr_printf("\n/* %s:\n * t P(t), t = x - x0, x0 = %.25Rg, for |x - C| < W\n"
+              " * (t in [%.4f, %.4f]), degree %d: relative error <= 2^%.1f */\n",
+              what, x0, tlo, thi, deg, log2(worst));
   printf("#define %s_X0_HI %af\n#define %s_X0_LO %af\n#define %s_X0_LL %af\n", tag, x0h, tag,
          x0l, tag, x0ll);
-  printf("#define %s_DELTA %af\n#define %s_DEG %d\n", tag, (float)delta, tag, deg);
+  if (big >= 1 || (!pairs && big > 0.125)) { /* roots-avx2.h: P0 + t A by fast_two_sum,
+                                                 A rounded once unless pairs */
+    fprintf(stderr, "gen-roots-f32: %s: |P - P0|/P0 reaches %g\n", fn, big);
+    exit(1);
+  }
+  printf("#define %s_PAIRS %d\n", tag, pairs);
+  printf("#define %s_C %af\n#define %s_W %af\n#define %s_DEG %d\n", tag, (float)wc, tag,
+         (float)w, tag, deg);
   printf("#define %s_P0_HI %af\n#define %s_P0_LO %af\n", tag, c[0], tag, cl[0]);
   printf("#define %s_P1_HI %af\n#define %s_P1_LO %af\n", tag, c[1], tag, cl[1]);
   printf("#define %s_Q {", tag); /* P2 .. Pdeg */
@@ -144,16 +165,19 @@ int main(void)
   printf("/* roots-f32.h: generated by gen-roots-f32.c (the command is there); do\n"
          " * not edit.  Derivatives that cancel at a root x0 near which the\n"
          " * kernels' general formulas lose all relative accuracy, as\n"
-         " * f'(x0 + t) = t P(t), P = (P0_HI + P0_LO) + t ((P1_HI + P1_LO) + t Q(t)),\n"
+         " * f'(x0 + t) = t P(t) for |x - C| < W, t = x - (X0_HI + X0_LO + X0_LL),\n"
+         " * P = (P0_HI + P0_LO) + t ((P1_HI + P1_LO) + t Q(t)),\n"
          " * Q(t) = Q[0] + t (Q[1] + ...) (the coefficients P2 .. Pdeg), binary32.\n"
          " * t must be exact (a float pair, or a double) for the relative error\n"
          " * to be that of P. */\n"
          "#ifndef ROOTS_F32_H\n#define ROOTS_F32_H\n");
+  /* degrees: the least with relative error below 2^-27 */
   gen("silu", "silu'(x), also swish'(x) and gelu_sigmoid'(x) as functions of z = beta x",
-      "H", -1.3, -1.25, 0x1p-3, 7);
-  gen("gelu_tanh", "gelu_tanh'(x)", "GT", -0.76, -0.74, 0x1p-3, 9);
-  gen("mish", "mish'(x)", "MI", -1.2, -1.18, 0x1p-3, 9);
-  gen("gelu", "gelu'(x)", "GE", -0.76, -0.74, 0x1.8p-1, 13);
+      "H", -1.3, -1.25, NAN, 0x1p-3, 5, 0);
+  gen("gelu_tanh", "gelu_tanh'(x)", "GT", -0.76, -0.74, NAN, 0x1p-3, 5, 0);
+  gen("mish", "mish'(x)", "MI", -1.2, -1.18, NAN, 0x1p-3, 5, 0);
+  /* [-3/2, -1/2]: the erfc kernels' |x| < 1/2 branch does not cancel */
+  gen("gelu", "gelu'(x)", "GE", -0.76, -0.74, -1.0, 0.5, 8, 1);
   printf("\n#endif\n");
   return 0;
 }

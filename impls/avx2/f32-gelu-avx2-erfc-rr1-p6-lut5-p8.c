@@ -13,7 +13,7 @@
  *             exp(r + l) by a degree-6 polynomial, 2^n applied in two halves
  *             inside the last FMA so a subnormal result is rounded once.
  *             gelu' = 1 + E K(z) (x > 0), -E K(z) (x < 0), K(z) = z/sqrt(2 pi) - G/z;
- *             K cancels near gelu's minimum x0 = -0.7518: within GE_DELTA of x0,
+ *             K cancels near gelu's minimum x0 = -0.7518: for -3/2 < x < -1/2,
  *             gelu' = t P(t) instead, t = x - x0 (roots-avx2.h).
  * Far left |x| is clamped where gelu (gelu') rounds to -0; +inf gives x (1);
  * NaN propagates.  |x| < 2^-124: gelu = x/2 + O(x^2) rounds like x/2 rounded
@@ -27,6 +27,8 @@
 
 act_f32_fwd_p f32_gelu_avx2_erfc_rr1_p6_lut5_p8;
 act_f32_bwd_p f32_gelu_bwd_avx2_erfc_rr1_p6_lut5_p8;
+
+static const root_poly rp = ROOT_POLY(GE);
 
 #define ROW(c0, c1, c2, c3, c4) _mm256_setr_ps(c0, c1, c2, c3, c4, 0, 0, 0)
 
@@ -141,8 +143,8 @@ static inline __m256 bwd8(__m256 vx, __m256 vdy)
   __m256 vr = _mm256_blendv_ps(vd, vda, vsmall);
   const __m256 vnear = ROOT_NEAR8(vx, GE);
   if (root_any8(vnear)) {
-    __m256 vtl, vth = ROOT_T8(vx, _mm256_setzero_ps(), GE, &vtl);
-    vr = _mm256_blendv_ps(vr, ROOT_POLY8(vth, vtl, GE), vnear);
+    __m256 vtl, vth = ROOT_TX8(vx, GE, &vtl);
+    vr = root_blend8(vr, vnear, vth, vtl, &rp);
   }
   return _mm256_mul_ps(vdy, vr);
 }

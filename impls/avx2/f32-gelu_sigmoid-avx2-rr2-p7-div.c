@@ -6,6 +6,8 @@
  * 2^-72 (B_LL: t of the float nearest the root may be far below 2^-24). */
 #include "roots-avx2.h"
 
+static const root_poly rp = ROOT_POLY(H);
+
 #define B_HI 0x1.b3b644p+0f  /* 1.702 rounded down to binary32 */
 #define B_LO 0x1.a1cac0p-24f /* 1.702 - B_HI */
 #define B_LL 0x1.0624dep-49f /* 1.702 - B_HI - B_LO, rounded: the rest is below 2^-72 */
@@ -25,16 +27,16 @@ static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
 }
 
 /* t = z - z0 from z = zh + e1 + (b + be) + B_LL x, each part exact (e1 and
- * be by fms) but B_LL x, summed by two_sum */
+ * be by fms) but B_LL x; zh - X0_HI is exact in the window, the rest summed
+ * by two_sum */
 static inline __m256 t_of(__m256 x, __m256 zh, __m256 *tl)
 {
-  __m256 e1 = _mm256_fmsub_ps(V(B_HI), x, zh), b = V(B_LO) * x;
+  __m256 e1 = _mm256_fmsub_ps(V(B_HI), x, zh), b = rmul(V(B_LO), x);
   __m256 be = _mm256_fmsub_ps(V(B_LO), x, b);
-  __m256 de, d = two_sum(zh, V(-H_X0_HI), &de);
-  __m256 ae, a = two_sum(d, e1, &ae);
+  __m256 ae, a = two_sum(zh - V(H_X0_HI), e1, &ae);
   __m256 ce, c = two_sum(a, b, &ce);
   __m256 fe, f = two_sum(c, V(-H_X0_LO), &fe);
-  *tl = de + ae + ce + fe + be + _mm256_fmsub_ps(V(B_LL), x, V(H_X0_LL));
+  *tl = ae + ce + fe + be + _mm256_fmsub_ps(V(B_LL), x, V(H_X0_LL));
   return f;
 }
 
@@ -45,7 +47,7 @@ static inline __m256 gelu_sigmoid_d8(__m256 x, const float *p)
   __m256 d = xsigmoid_d8(zh, zl, zh, zl), near = ROOT_NEAR8(zh, H);
   if (root_any8(near)) {
     __m256 tl, th = t_of(x, zh, &tl);
-    d = vsel(near, ROOT_POLY8(th, tl, H), d);
+    d = root_blend8(d, near, th, tl, &rp);
   }
   return nan_fix(x, d);
 }

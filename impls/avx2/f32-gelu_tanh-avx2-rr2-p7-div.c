@@ -10,6 +10,8 @@
  * t P(t) instead, t = x - x0 (roots-avx2.h). */
 #include "roots-avx2.h"
 
+static const root_poly rp = ROOT_POLY(GT);
+
 #define K2_HI   0x1.988452p+0f  /* 2 sqrt(2/pi), rounded down */
 #define K2_LO   0x1.3d4366p-24f /* 2 sqrt(2/pi) - K2_HI */
 #define K2C_HI  0x1.2444f2p-4f  /* 2 sqrt(2/pi) 0.044715, rounded down */
@@ -45,8 +47,8 @@ static inline __m256 gelu_tanh_d8(__m256 x, const float *p)
   __m256 zl, gh, gl, zh = zg(x, &zl, &gh, &gl);
   __m256 d = xsigmoid_d8(zh, zl, gh, gl), near = ROOT_NEAR8(x, GT);
   if (root_any8(near)) {
-    __m256 tl, th = ROOT_T8(x, V(0.0f), GT, &tl);
-    d = vsel(near, ROOT_POLY8(th, tl, GT), d);
+    __m256 tl, th = ROOT_TX8(x, GT, &tl);
+    d = root_blend8(d, near, th, tl, &rp);
   }
   return nan_fix(x, d);
 }

@@ -13,6 +13,8 @@
  *           C = B + 2e^2, all terms positive. */
 #include "roots-avx2.h"
 
+static const root_poly rp = ROOT_POLY(MI);
+
 typedef struct {
   act_exp8 E;
   __m256 e, el;     /* exp(-|x|) */
@@ -91,8 +93,8 @@ static inline __m256 mish_d8(__m256 x, const float *p)
   y = vsel(vgt(x, V(32.0f)), V(1.0f), y);
   __m256 near = ROOT_NEAR8(x, MI);
   if (root_any8(near)) {
-    __m256 tl, th = ROOT_T8(x, V(0.0f), MI, &tl);
-    y = vsel(near, ROOT_POLY8(th, tl, MI), y);
+    __m256 tl, th = ROOT_TX8(x, MI, &tl);
+    y = root_blend8(y, near, th, tl, &rp);
   }
   return nan_fix(x, vsel(vlt(x, V(EXP_TMIN)), V(-0.0f), y));
 }

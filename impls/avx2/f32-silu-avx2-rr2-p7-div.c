@@ -8,6 +8,8 @@
  * of x0, t P(t) instead, t = x - x0 (roots-avx2.h). */
 #include "roots-avx2.h"
 
+static const root_poly rp = ROOT_POLY(H);
+
 static inline __m256 silu8(__m256 x, const float *p)
 {
   (void)p;
@@ -19,8 +21,8 @@ static inline __m256 silu_d8(__m256 x, const float *p)
   (void)p;
   __m256 d = xsigmoid_d8(x, V(0.0f), x, V(0.0f)), near = ROOT_NEAR8(x, H);
   if (root_any8(near)) {
-    __m256 tl, th = ROOT_T8(x, V(0.0f), H, &tl);
-    d = vsel(near, ROOT_POLY8(th, tl, H), d);
+    __m256 tl, th = ROOT_TX8(x, H, &tl);
+    d = root_blend8(d, near, th, tl, &rp);
   }
   return nan_fix(x, d);
 }

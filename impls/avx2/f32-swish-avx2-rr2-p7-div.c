@@ -7,6 +7,8 @@
  * the exact pair z (roots-avx2.h; swish' as a function of z is silu'). */
 #include "roots-avx2.h"
 
+static const root_poly rp = ROOT_POLY(H);
+
 static inline __m256 swish8(__m256 x, const float *p)
 {
   __m256 zl, zh = mul_exact(_mm256_broadcast_ss(p), x, &zl);
@@ -19,7 +21,7 @@ static inline __m256 swish_d8(__m256 x, const float *p)
   __m256 d = xsigmoid_d8(zh, zl, zh, zl), near = ROOT_NEAR8(zh, H);
   if (root_any8(near)) {
     __m256 tl, th = ROOT_T8(zh, zl, H, &tl);
-    d = vsel(near, ROOT_POLY8(th, tl, H), d);
+    d = root_blend8(d, near, th, tl, &rp);
   }
   return nan_fix(x, d);
 }

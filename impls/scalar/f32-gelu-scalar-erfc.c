@@ -3,7 +3,7 @@
  * gelu'(x) = Phi(x) + x*phi(x), phi(x) = exp(-x^2/2)/sqrt(2 pi).
  * Error grows on the far left: the rounding of x/sqrt2 and of x*x is amplified
  * by about x^2 in erfc and exp.  P + x*p cancels at the root x0 = -0.7518
- * of gelu': within 3/4 of it, t P(t) in double instead, t = x - x0
+ * of gelu': for -3/2 < x < -1/2, t P(t) in double instead, t = x - x0
  * (roots-scalar.h). */
 #include <math.h>
 

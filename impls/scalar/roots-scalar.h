@@ -22,8 +22,8 @@ static inline float root_poly(double t, float p0h, float p0l, float p1h, float p
   return (float)(t * (((double)p0h + p0l) + t * (((double)p1h + p1l) + t * s)));
 }
 
-/* |x - X0_HI| < DELTA for root T (false for NaN) */
-#define ROOT_NEAR(x, T) (fabs((double)(x) - T##_X0_HI) < T##_DELTA)
+/* x in the window |x - C| < W of root T (false for NaN) */
+#define ROOT_NEAR(x, T) (fabs((double)(x) - T##_C) < T##_W)
 /* t = x - x0 for a float (or exact double) x */
 #define ROOT_T(x, T) (((double)(x) - T##_X0_HI) - ((double)T##_X0_LO + T##_X0_LL))
 #define ROOT_POLY(t, T)                                                                 \
