@@ -47,11 +47,12 @@ static void eval(mpfr_t v, const mpfr_t t, const float *c, float c0l, float c1l,
   mpfr_mul(v, v, t, MPFR_RNDN);
 }
 
-/* The window is |x - c| < w (c = NAN: centred at X0_HI); it must lie in
- * [2 X0_HI, X0_HI/2] with |x| >= 1/2 there, so that x - X0_HI is exact
- * (Sterbenz) and 0 or a multiple of 2^-24 above |X0_LO| (roots-avx2.h). */
+/* The window is |x - wc| < w (wc = NAN: centred at X0_HI).  For the AVX2
+ * kernels (avx2) it must lie in [2 X0_HI, X0_HI/2] with |x| >= 1/2 there, so
+ * that x - X0_HI is exact (Sterbenz) and 0 or a multiple of 2^-24 above
+ * |X0_LO| (roots-avx2.h), and |P - P0| < P0 (< P0/8 without pairs). */
 static void gen(const char *fn, const char *what, const char *tag, double lo, double hi,
-                double wc, double w, int deg, int pairs)
+                double wc, double w, int deg, int pairs, int avx2)
 {
   const act_def *a = act_find(fn);
   int n = deg + 1;
@@ -81,7 +82,7 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
   if (isnan(wc))
     wc = x0h;
   double tlo = wc - w - mpfr_get_d(x0, MPFR_RNDN), thi = wc + w - mpfr_get_d(x0, MPFR_RNDN);
-  if (wc - w < 2.0 * x0h || wc + w > 0.5 * x0h || fabs(wc + w) < 0.5 || fabs(x0l) > 0x1p-25) {
+  if (avx2 && (wc - w < 2.0 * x0h || wc + w > 0.5 * x0h || fabs(wc + w) < 0.5 || fabs(x0l) > 0x1p-25)) {
     fprintf(stderr, "gen-roots-f32: %s: window [%g, %g] breaks the conditions\n", fn, wc - w,
             wc + w);
     exit(1);
@@ -139,7 +140,7 @@ static void gen(const char *fn, const char *what, const char *tag, double lo, do
               what, x0, tlo, thi, deg, log2(worst));
   printf("#define %s_X0_HI %af\n#define %s_X0_LO %af\n#define %s_X0_LL %af\n", tag, x0h, tag,
          x0l, tag, x0ll);
-  if (big >= 1 || (!pairs && big > 0.125)) { /* roots-avx2.h: P0 + t A by fast_two_sum,
+  if (avx2 && (big >= 1 || (!pairs && big > 0.125))) { /* roots-avx2.h: P0 + t A by fast_two_sum,
                                                  A rounded once unless pairs */
     fprintf(stderr, "gen-roots-f32: %s: |P - P0|/P0 reaches %g\n", fn, big);
     exit(1);
@@ -171,13 +172,21 @@ int main(void)
          " * t must be exact (a float pair, or a double) for the relative error\n"
          " * to be that of P. */\n"
          "#ifndef ROOTS_F32_H\n#define ROOTS_F32_H\n");
-  /* degrees: the least with relative error below 2^-27 */
+  /* AVX2 (and scalar gelu'): degrees the least with relative error below 2^-27 */
   gen("silu", "silu'(x), also swish'(x) and gelu_sigmoid'(x) as functions of z = beta x",
-      "H", -1.3, -1.25, NAN, 0x1p-3, 5, 0);
-  gen("gelu_tanh", "gelu_tanh'(x)", "GT", -0.76, -0.74, NAN, 0x1p-3, 5, 0);
-  gen("mish", "mish'(x)", "MI", -1.2, -1.18, NAN, 0x1p-3, 5, 0);
+      "H", -1.3, -1.25, NAN, 0x1p-3, 5, 0, 1);
+  gen("gelu_tanh", "gelu_tanh'(x)", "GT", -0.76, -0.74, NAN, 0x1p-3, 5, 0, 1);
+  gen("mish", "mish'(x)", "MI", -1.2, -1.18, NAN, 0x1p-3, 5, 0, 1);
   /* [-3/2, -1/2]: the erfc kernels' |x| < 1/2 branch does not cancel */
-  gen("gelu", "gelu'(x)", "GE", -0.76, -0.74, -1.0, 0.5, 8, 1);
+  gen("gelu", "gelu'(x)", "GE", -0.76, -0.74, -1.0, 0.5, 8, 1, 1);
+  /* scalar kernels (in double, where a wider window costs nothing and their
+   * float formulas lose more near the root): within 1/2 of it, degrees with
+   * relative error below 2^-30 */
+  gen("silu", "silu'(x), swish'(x), gelu_sigmoid'(x) in z, for the scalar kernels", "HS", -1.3,
+      -1.25, NAN, 0.5, 9, 0, 0);
+  gen("gelu_tanh", "gelu_tanh'(x), for the scalar kernels", "GTS", -0.76, -0.74, NAN, 0.5, 10, 0,
+      0);
+  gen("mish", "mish'(x), for the scalar kernels", "MIS", -1.2, -1.18, NAN, 0.5, 10, 0, 0);
   printf("\n#endif\n");
   return 0;
 }

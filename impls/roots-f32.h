@@ -73,4 +73,52 @@
 #define GE_P1_LO 0x1.3f10acp-29f
 #define GE_Q {-0x1.2a2ee4p-6f, -0x1.d2fa6ap-4f, -0x1.e40fdap-7f, 0x1.3e3f66p-6f, 0x1.2a9106p-8f, -0x1.26398cp-9f, -0x1.c3d5eap-11f}
 
+/* silu'(x), swish'(x), gelu_sigmoid'(x) in z, for the scalar kernels:
+ * t P(t), t = x - x0, x0 = -1.278464542761073795109359, for |x - C| < W
+ * (t in [-0.5000, 0.5000]), degree 9: relative error <= 2^-30.9 */
+#define HS_X0_HI -0x1.474974p+0f
+#define HS_X0_LO 0x1.bdf6fap-27f
+#define HS_X0_LL 0x1.03945ap-53f
+#define HS_PAIRS 0
+#define HS_C -0x1.474974p+0f
+#define HS_W 0x1p-1f
+#define HS_DEG 9
+#define HS_P0_HI 0x1.be141p-3f
+#define HS_P0_LO 0x1.1771aap-29f
+#define HS_P1_HI 0x1.2c5634p-3f
+#define HS_P1_LO 0x1.63cc06p-29f
+#define HS_Q {0x1.353eb6p-6f, -0x1.f2d0e6p-7f, -0x1.b0f8acp-8f, 0x1.099dcep-13f, 0x1.a2d5acp-11f, 0x1.84ca16p-13f, -0x1.64ccecp-15f, -0x1.da66e6p-16f}
+
+/* gelu_tanh'(x), for the scalar kernels:
+ * t P(t), t = x - x0, x0 = -0.7524614220710162584879544, for |x - C| < W
+ * (t in [-0.5000, 0.5000]), degree 10: relative error <= 2^-31.6 */
+#define GTS_X0_HI -0x1.8142ap-1f
+#define GTS_X0_LO 0x1.85a06cp-27f
+#define GTS_X0_LL 0x1.a9ea48p-52f
+#define GTS_PAIRS 0
+#define GTS_C -0x1.8142ap-1f
+#define GTS_W 0x1p-1f
+#define GTS_DEG 10
+#define GTS_P0_HI 0x1.b8bacep-2f
+#define GTS_P0_LO -0x1.a6d28ep-27f
+#define GTS_P1_HI 0x1.8cd1a2p-2f
+#define GTS_P1_LO 0x1.5ac3aep-27f
+#define GTS_Q {-0x1.029616p-6f, -0x1.d2b76cp-4f, -0x1.104a76p-6f, 0x1.42771cp-6f, 0x1.58c55cp-8f, -0x1.3cd646p-9f, -0x1.e4ed7cp-11f, 0x1.fa9df6p-13f, 0x1.de0ad4p-14f}
+
+/* mish'(x), for the scalar kernels:
+ * t P(t), t = x - x0, x0 = -1.192431214515495212137588, for |x - C| < W
+ * (t in [-0.5000, 0.5000]), degree 10: relative error <= 2^-32.5 */
+#define MIS_X0_HI -0x1.31432cp+0f
+#define MIS_X0_LO -0x1.a25b08p-29f
+#define MIS_X0_LL -0x1.bf3192p-55f
+#define MIS_PAIRS 0
+#define MIS_C -0x1.31432cp+0f
+#define MIS_W 0x1p-1f
+#define MIS_DEG 10
+#define MIS_P0_HI 0x1.115accp-2f
+#define MIS_P0_LO -0x1.7b5fe8p-27f
+#define MIS_P1_HI 0x1.a34a26p-3f
+#define MIS_P1_LO -0x1.cff182p-28f
+#define MIS_Q {0x1.574f12p-5f, -0x1.4c2222p-6f, -0x1.03369ep-6f, -0x1.b8879ap-9f, 0x1.1e601ap-10f, 0x1.042dbp-10f, 0x1.0a32c4p-12f, -0x1.bc6b82p-15f, -0x1.cc5082p-15f}
+
 #endif

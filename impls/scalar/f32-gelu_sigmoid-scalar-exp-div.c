@@ -1,7 +1,7 @@
 /* gelu_sigmoid(x) = x*sigmoid(1.702 x) ("quick gelu"): swish with beta = 1.702.
  * z = 1.702 x (one rounding); s = sigmoid(z), q = 1 - s from e = exp(-|z|).
  * gelu_sigmoid'(x) = s + 1.702 x s (1 - s) = s*(1 + z*q) = silu'(z); 1 + z*q
- * cancels near z0 = -1.2785: within 1/8 of it, t P(t) in double instead,
+ * cancels near z0 = -1.2785: within 1/2 of it, t P(t) in double instead,
  * t = 1.702 x - z0 to 2^-53 |t| (roots-scalar.h). */
 #include <math.h>
 
@@ -17,8 +17,8 @@
  * x B_LO exact, so the one rounding of the sum is 2^-53 |t| */
 static inline double t_of(float v)
 {
-  return (((double)v * B_HI - H_X0_HI) + (double)v * B_LO) +
-         ((double)v * B_LL - ((double)H_X0_LO + H_X0_LL));
+  return (((double)v * B_HI - HS_X0_HI) + (double)v * B_LO) +
+         ((double)v * B_LL - ((double)HS_X0_LO + HS_X0_LL));
 }
 
 act_f32_fwd_p f32_gelu_sigmoid_scalar_exp_div;
@@ -45,8 +45,8 @@ void f32_gelu_sigmoid_bwd_scalar_exp_div(size_t n, const float *x, const float *
     float z = B * v;
     if (isinf(z)) {
       d = z > 0 ? 1.0f : -0.0f; /* limits, avoiding inf*0 */
-    } else if (ROOT_NEAR(z, H)) {
-      d = ROOT_POLY(t_of(v), H);
+    } else if (ROOT_NEAR(z, HS)) {
+      d = ROOT_POLY(t_of(v), HS);
     } else {
       float e = expf(-fabsf(z)), r = 1.0f + e;
       float s = (z < 0 ? e : 1.0f) / r; /* sigmoid(z) */

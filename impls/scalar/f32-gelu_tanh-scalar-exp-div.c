@@ -3,7 +3,7 @@
  *   s = sigmoid(z), z = 2u, from e = exp(-|z|) <= 1 and one division,
  *   1 - s from the same e, so neither tail cancels.
  * gelu_tanh'(x) = s + x*s*(1-s)*z'(x), z'(x) = 2 sqrt(2/pi)*(1 + 3*0.044715 x^2),
- * cancels at its root x0 = -0.7525: within 1/8 of it, t P(t) in double
+ * cancels at its root x0 = -0.7525: within 1/2 of it, t P(t) in double
  * instead, t = x - x0 (roots-scalar.h). */
 #include <math.h>
 
@@ -37,8 +37,8 @@ void f32_gelu_tanh_bwd_scalar_exp_div(size_t n, const float *x, const float *dy,
     float v = x[i], g = dy[i], d;
     if (fabsf(v) > 0x1p+6f) {
       d = v > 0 ? 1.0f : -0.0f; /* s is exactly 0 or 1 here; avoids inf*0 from x^2 */
-    } else if (ROOT_NEAR(v, GT)) {
-      d = ROOT_POLY(ROOT_T(v, GT), GT);
+    } else if (ROOT_NEAR(v, GTS)) {
+      d = ROOT_POLY(ROOT_T(v, GTS), GTS);
     } else {
       float v2 = v * v;
       float z = K2 * v * (1.0f + C * v2);

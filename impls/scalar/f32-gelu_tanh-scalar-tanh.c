@@ -4,7 +4,7 @@
  * Known weakness, kept on purpose: for x < -2 the sum 1 + tanh(u) cancels
  * (all digits gone below x ~ -5, where it returns -0 instead of ~x*e^(2u)),
  * and 1 - t^2 cancels for |x| > 2.  f32-gelu_tanh-scalar-exp-div avoids both.
- * The derivative's two terms cancel at its root x0 = -0.7525: within 1/8 of
+ * The derivative's two terms cancel at its root x0 = -0.7525: within 1/2 of
  * it, t P(t) in double instead, t = x - x0 (roots-scalar.h). */
 #include <math.h>
 
@@ -36,8 +36,8 @@ void f32_gelu_tanh_bwd_scalar_tanh(size_t n, const float *x, const float *dy, fl
     float v = x[i], g = dy[i], d;
     if (fabsf(v) > 0x1p+6f) {
       d = v > 0 ? 1.0f : -0.0f; /* t = +-1 exactly here; avoids inf*0 from x^2 */
-    } else if (ROOT_NEAR(v, GT)) {
-      d = ROOT_POLY(ROOT_T(v, GT), GT);
+    } else if (ROOT_NEAR(v, GTS)) {
+      d = ROOT_POLY(ROOT_T(v, GTS), GTS);
     } else {
       float v2 = v * v;
       float t = tanhf(K * (v + C * v2 * v));

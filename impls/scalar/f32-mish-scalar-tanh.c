@@ -3,7 +3,7 @@
  * argument does not cancel.  mish(-0) = -0, mish(-inf) = -0.
  * mish'(x) = t + x*sigmoid(x)*(1 - t^2), t = tanh(sp); 1 - t^2 cancels for
  * large x, so it is taken as sech(sp)^2 = (1/cosh sp)^2.  The two terms
- * cancel at the root x0 = -1.1924 of mish': within 1/8 of it, t P(t) in
+ * cancel at the root x0 = -1.1924 of mish': within 1/2 of it, t P(t) in
  * double instead, t = x - x0 (roots-scalar.h). */
 #include <math.h>
 
@@ -31,8 +31,8 @@ void f32_mish_bwd_scalar_tanh(size_t n, const float *x, const float *dy, float *
     float v = x[i], g = dy[i], d;
     if (isinf(v)) {
       d = v > 0 ? 1.0f : -0.0f; /* limits, avoiding inf*0 */
-    } else if (ROOT_NEAR(v, MI)) {
-      d = ROOT_POLY(ROOT_T(v, MI), MI);
+    } else if (ROOT_NEAR(v, MIS)) {
+      d = ROOT_POLY(ROOT_T(v, MIS), MIS);
     } else {
       float e = expf(-fabsf(v));
       float sp = fmaxf(v, 0.0f) + log1pf(e);     /* softplus(x) */

@@ -2,7 +2,7 @@
  * e = exp(-|x|) <= 1 and a division, so neither tail cancels.
  * silu'(x) = s*(1 + x*q).  silu(-inf) = -0, silu'(-inf) = -0, silu'(+inf) = 1.
  * Far left (x < -87) e is subnormal and x*e keeps only its few bits.
- * 1 + x*q cancels near the root x0 = -1.2785 of silu': within 1/8 of it,
+ * 1 + x*q cancels near the root x0 = -1.2785 of silu': within 1/2 of it,
  * t P(t) in double instead, t = x - x0 (roots-scalar.h). */
 #include <math.h>
 
@@ -31,8 +31,8 @@ void f32_silu_bwd_scalar_exp_div(size_t n, const float *x, const float *dy, floa
     float v = x[i], g = dy[i], d;
     if (isinf(v)) {
       d = v > 0 ? 1.0f : -0.0f; /* limits, avoiding inf*0 */
-    } else if (ROOT_NEAR(v, H)) {
-      d = ROOT_POLY(ROOT_T(v, H), H);
+    } else if (ROOT_NEAR(v, HS)) {
+      d = ROOT_POLY(ROOT_T(v, HS), HS);
     } else {
       float e = expf(-fabsf(v)), r = 1.0f + e;
       float s = (v < 0 ? e : 1.0f) / r; /* sigmoid(x) */

@@ -2,7 +2,7 @@
  * rounding), s = sigmoid(z) and q = 1 - s from e = exp(-|z|), as in silu.
  * swish'(x) = s + beta*x*s*(1 - s) = s*(1 + z*q), which depends on z only:
  * 1 as z -> +inf, -0 as z -> -inf.  1 + z*q cancels near the root
- * z0 = -1.2785: within 1/8 of it, t P(t) in double instead, t = z - z0 from
+ * z0 = -1.2785: within 1/2 of it, t P(t) in double instead, t = z - z0 from
  * the exact z = beta*x in double (roots-scalar.h; swish'(z) is silu'). */
 #include <math.h>
 
@@ -33,8 +33,8 @@ void f32_swish_bwd_scalar_exp_div(size_t n, const float *x, const float *dy, flo
     float z = b * v;
     if (isinf(z)) {
       d = z > 0 ? 1.0f : -0.0f; /* limits, avoiding inf*0 */
-    } else if (ROOT_NEAR(z, H)) {
-      d = ROOT_POLY(ROOT_T((double)b * v, H), H);
+    } else if (ROOT_NEAR(z, HS)) {
+      d = ROOT_POLY(ROOT_T((double)b * v, HS), HS);
     } else {
       float e = expf(-fabsf(z)), r = 1.0f + e;
       float s = (z < 0 ? e : 1.0f) / r; /* sigmoid(z) */
