@@ -76,7 +76,7 @@ static inline act_cmp_kind act_fast_compare_inline(float y, const act_fast_ref *
   if (isinf(v)) {
     if (!isinf(y))
       return ACT_CMP_FINITE;
-    return signbit(y) != signbit(v) ? ACT_CMP_INF_SIGN : ACT_CMP_ULP;
+    return !signbit(y) != !signbit(v) ? ACT_CMP_INF_SIGN : ACT_CMP_ULP; /* float, double: compare as 0/1 */
   }
   if (isinf(y))
     return ACT_CMP_INF;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "fast.h"
 #include "sweep.h"
 
 static char dir[] = "/tmp/actcheck-test-sweep-XXXXXX";
@@ -362,6 +363,27 @@ static void test_bad_files(void **state)
 
 /* ---- broken kernels are caught ------------------------------------------- */
 
+/* Infinities of the right sign are no failure, of either sign: a float
+ * and a double -inf have sign bits in different places (signbit's nonzero
+ * values differ), which once made every -inf a "wrong sign of infinity". */
+static void test_infinities(void **state)
+{
+  (void)state;
+  act_sweep w;
+  sweep(&w, act_kernel_find("f32-logsigmoid-scalar-log1p"), 0xff7fff00, 0xff800000, 1, 1, 1, 0,
+        NULL); /* up to -inf: logsigmoid(-inf) = -inf */
+  assert_int_equal(act_sweep_n_special(&w.s), 0);
+  act_sweep_free(&w);
+  sweep(&w, act_kernel_find("f32-softplus-scalar-log1p"), 0x7f7fff00, 0x7f800000, 1, 1, 1, 0,
+        NULL); /* up to +inf */
+  assert_int_equal(act_sweep_n_special(&w.s), 0);
+  act_sweep_free(&w);
+  act_fast_ref r = {.value = -INFINITY, .exact = -INFINITY};
+  double u;
+  assert_int_equal(act_fast_compare(-INFINITY, &r, &u), ACT_CMP_ULP);
+  assert_int_equal(act_fast_compare(INFINITY, &r, &u), ACT_CMP_INF_SIGN);
+}
+
 static void test_relu_nan(void **state)
 {
   (void)state;
@@ -601,6 +623,7 @@ int main(void)
     cmocka_unit_test(test_exact_errors),
     cmocka_unit_test(test_tanh_off2),
     cmocka_unit_test(test_relu_nan),
+    cmocka_unit_test(test_infinities),
     cmocka_unit_test(test_bad_files),
     cmocka_unit_test(test_signal_resume),
     cmocka_unit_test(test_threads_shards_resume),
