@@ -1,6 +1,7 @@
 /* test_kernels.c: every registered kernel over a spread of inputs in
  * every binade (both signs, subnormals, edges, thresholds, specials, and its
- * interesting domain), compared with the correctly rounded reference.  Prints
+ * interesting domain; a derivative's root and where tails give subnormal
+ * results, densely), compared with the correctly rounded reference.  Prints
  * each kernel's max ULP error; fails if a kernel breaks its registry promise
  * or gives a special-value failure.  Kernels for an ISA this machine lacks are
  * listed as SKIPPED, never counted as passed. */
@@ -53,6 +54,48 @@ static size_t root_window(const act_def *a, float **out)
   return W;
 }
 
+/* Where a tail's results are subnormal (2^-149 <= |f| < 2^-126: the last
+ * binades before underflow), one extra rounding costs up to 0.75 ulp, and a
+ * few samples per binade of x see few of those inputs: 1024 floats spread
+ * evenly over that stretch on each side of 0 (from |x| = 2 to 2^8, found by
+ * bisection on the reference: |f| falls below 2^-126, then to 0). */
+static int tiny_at(const act_def *a, int deriv, uint32_t b, double below)
+{
+  float x;
+  memcpy(&x, &b, 4);
+  act_fast_ref r;
+  act_fast_ref_f32(a, deriv, x, NULL, &r);
+  return fabs(r.value) < below; /* NaN: not tiny */
+}
+static uint32_t first_tiny(const act_def *a, int deriv, uint32_t lo, uint32_t hi, double below)
+{
+  while (hi - lo > 1) { /* tiny at hi, not at lo */
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (tiny_at(a, deriv, mid, below)) hi = mid; else lo = mid;
+  }
+  return hi;
+}
+static size_t subnormal_window(const act_def *a, int deriv, float **out)
+{
+  enum { W = 1024 };
+  float *v = malloc(2 * W * sizeof *v);
+  size_t n = 0;
+  for (uint32_t sign = 0; sign < 2; sign++) {
+    uint32_t lo = sign << 31 | 0x40000000u, hi = sign << 31 | 0x43800000u; /* |x| = 2, 256 */
+    if (tiny_at(a, deriv, lo, 0x1p-126) || !tiny_at(a, deriv, hi, 0x1p-126))
+      continue; /* no decaying tail here */
+    uint32_t s0 = first_tiny(a, deriv, lo, hi, 0x1p-126), s1 = hi;
+    if (tiny_at(a, deriv, hi, 0x1p-150)) /* underflows to 0 before 256 */
+      s1 = first_tiny(a, deriv, s0, hi, 0x1p-150);
+    for (uint32_t i = 0; i < W; i++) {
+      uint32_t b = s0 + (uint32_t)((uint64_t)(s1 - s0) * i / W);
+      memcpy(&v[n++], &b, 4);
+    }
+  }
+  *out = v;
+  return n;
+}
+
 static void test_registered_kernels(void **state)
 {
   (void)state;
@@ -80,6 +123,9 @@ static void test_registered_kernels(void **state)
         act_measure_f32(k, a, NULL, xs, n, &s); /* adds to s */
         free(xs);
       }
+      if ((n = subnormal_window(a, k->dir == ACT_BWD, &xs)) > 0)
+        act_measure_f32(k, a, NULL, xs, n, &s);
+      free(xs);
     }
     /* Row kernels: an element whose exact value is a tiny negative that
      * underflows to -0 (log_softmax of the dominant entry, softmax' where y
