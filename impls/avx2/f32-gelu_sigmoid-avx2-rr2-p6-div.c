@@ -3,12 +3,18 @@
  * far left tail, x e^z, keeps its accuracy; then as silu (exp-fast-avx2.h:
  * xsigmoid_fast8).  x is clamped at -75 (z >= -127.7: the result there
  * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.
- * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8, g = z): cancels
- * near z0 = -1.2785. */
+ * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8): cancels
+ * near z0 = -1.2785: within 1/2 of z0, t P(t) instead, t = z - z0
+ * (roots-avx2.h, HS; gelu_sigmoid' in z is silu'), with z to 2^-78
+ * (B_LL: t of the float nearest the root may be far below 2^-24). */
 #include "exp-fast-avx2.h"
+#include "roots-avx2.h"
+
+static const root_poly rp = ROOT_POLY(HS);
 
 #define B_HI  0x1.b3b646p+0f   /* 1.702 rounded to binary32 */
 #define B_LO  -0x1.78d4fep-26f /* 1.702 - B_HI, rounded (the rest is below 2^-54) */
+#define B_LL  0x1.89374cp-55f  /* 1.702 - B_HI - B_LO, rounded (the rest is below 2^-81) */
 #define X_MIN -0x1.2cp+6f      /* -75: 1.702 x >= -127.65 */
 
 static inline __m256 z_of(__m256 x, __m256 *zl)
@@ -26,11 +32,30 @@ static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
   return xsigmoid_fast8(xc, zh, zl);
 }
 
+/* t = z - z0 for zh in the window: z = zh + e1 + (b + be) + B_LL x with
+ * e1, be the exact errors of B_HI x and b = B_LO x (fms); zh - X0_HI is
+ * exact there (Sterbenz), the parts summed by two_sum, the rest rounded */
+static inline __m256 t_of(__m256 x, __m256 zh, __m256 *tl)
+{
+  __m256 e1 = _mm256_fmsub_ps(V(B_HI), x, zh), b = rmul(V(B_LO), x);
+  __m256 be = _mm256_fmsub_ps(V(B_LO), x, b);
+  __m256 ae, a = two_sum(zh - V(HS_X0_HI), e1, &ae);
+  __m256 ce, c = two_sum(a, b, &ce);
+  __m256 fe, f = two_sum(c, V(-HS_X0_LO), &fe);
+  *tl = ae + ce + fe + be + _mm256_fmsub_ps(V(B_LL), x, V(HS_X0_LL));
+  return f;
+}
+
 static inline __m256 gelu_sigmoid_d8(__m256 x, const float *p)
 {
   (void)p;
   __m256 zl, zh = z_of(_mm256_min_ps(V(-X_MIN), _mm256_max_ps(V(X_MIN), x)), &zl);
-  return xsigmoid_d_fast8(zh, zl, zh);
+  __m256 d = xsigmoid_d_fast8(zh, zl), near = ROOT_NEAR8(zh, HS);
+  if (root_any8(near)) {
+    __m256 tl, th = t_of(x, zh, &tl);
+    d = root_blend8(d, near, th, tl, &rp);
+  }
+  return d;
 }
 
 ACT_AVX2_FWD(f32_gelu_sigmoid_avx2_rr2_p6_div, gelu_sigmoid8)

@@ -3,9 +3,13 @@
  * (exp-fast-avx2.h: xsigmoid_fast8); where beta x < -128 a zero of x's sign
  * (the exact value is below 2^-184 |x|; |x| <= 2^64 there needs
  * |beta| >= 2^-57).
- * swish'(x) = s (1 + z (1 - s)), s = sigmoid(z) (xsigmoid_d_fast8, g = z):
- * cancels near z0 = -1.2785. */
+ * swish'(x) = s (1 + z (1 - s)), s = sigmoid(z) (xsigmoid_d_fast8):
+ * cancels near z0 = -1.2785: within 1/2 of z0, t P(t) instead, t = z - z0
+ * from the exact pair z (roots-avx2.h, HS; swish' in z is silu'). */
 #include "exp-fast-avx2.h"
+#include "roots-avx2.h"
+
+static const root_poly rp = ROOT_POLY(HS);
 
 static inline __m256 z_of(__m256 x, const float *p, __m256 *zl)
 {
@@ -23,7 +27,12 @@ static inline __m256 swish8(__m256 x, const float *p)
 static inline __m256 swish_d8(__m256 x, const float *p)
 {
   __m256 zl, zh = z_of(x, p, &zl);
-  return xsigmoid_d_fast8(zh, zl, zh);
+  __m256 d = xsigmoid_d_fast8(zh, zl), near = ROOT_NEAR8(zh, HS);
+  if (root_any8(near)) {
+    __m256 tl, th = ROOT_T8(zh, zl, HS, &tl);
+    d = root_blend8(d, near, th, tl, &rp);
+  }
+  return d;
 }
 
 ACT_AVX2_FWD(f32_swish_avx2_rr2_p6_div, swish8)
