@@ -128,6 +128,12 @@ static inline __m256 xsigmoid_fast8(__m256 x, __m256 zh, __m256 zl)
  * z = -2.3, 2.9 at -1.78): that cost gelu_sigmoid' 4.4 ulp in [-4, -1).
  * It still cancels near the root z0 = -1.2785, where the error is that of
  * q, in ulps of a result going to 0: the kernels take t P(t) there. */
+/* the kernels' root window, |z - HS_C| < XSIG_ROOT_W (roots-f32.h: HS is
+ * fitted for 1/2): out of it this formula stays within 3.4 ulp, but not
+ * out of 3/16 (4.56, silu' swept); a lane in it costs the root path for
+ * all 8 */
+#define XSIG_ROOT_W 0x1p-2f
+#define XSIG_ROOT_NEAR8(zh) vlt(vabs((zh) - V(HS_C)), V(XSIG_ROOT_W))
 static inline __m256 xsigmoid_d_fast8(__m256 zh, __m256 zl)
 {
   __m256 tl, t = negabs_pair(zh, zl, &tl);

@@ -4,7 +4,7 @@
  * xsigmoid_fast8).  x is clamped at -75 (z >= -127.7: the result there
  * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.
  * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8): cancels
- * near z0 = -1.2785: within 1/2 of z0, t P(t) instead, t = z - z0
+ * near z0 = -1.2785: within 1/4 of z0, t P(t) instead, t = z - z0
  * (roots-avx2.h, HS; gelu_sigmoid' in z is silu'), with z to 2^-78
  * (B_LL: t of the float nearest the root may be far below 2^-24). */
 #include "exp-fast-avx2.h"
@@ -46,11 +46,11 @@ static inline __m256 t_of(__m256 x, __m256 zh, __m256 *tl)
   return f;
 }
 
-static inline __m256 gelu_sigmoid_d8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 gelu_sigmoid_d8(__m256 x, const float *p)
 {
   (void)p;
   __m256 zl, zh = z_of(_mm256_min_ps(V(-X_MIN), _mm256_max_ps(V(X_MIN), x)), &zl);
-  __m256 d = xsigmoid_d_fast8(zh, zl), near = ROOT_NEAR8(zh, HS);
+  __m256 d = xsigmoid_d_fast8(zh, zl), near = XSIG_ROOT_NEAR8(zh);
   if (root_any8(near)) {
     __m256 tl, th = t_of(x, zh, &tl);
     d = root_blend8(d, near, th, tl, &rp);

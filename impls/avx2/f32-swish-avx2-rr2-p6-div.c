@@ -4,7 +4,7 @@
  * (the exact value is below 2^-184 |x|; |x| <= 2^64 there needs
  * |beta| >= 2^-57).
  * swish'(x) = s (1 + z (1 - s)), s = sigmoid(z) (xsigmoid_d_fast8):
- * cancels near z0 = -1.2785: within 1/2 of z0, t P(t) instead, t = z - z0
+ * cancels near z0 = -1.2785: within 1/4 of z0, t P(t) instead, t = z - z0
  * from the exact pair z (roots-avx2.h, HS; swish' in z is silu'). */
 #include "exp-fast-avx2.h"
 #include "roots-avx2.h"
@@ -24,10 +24,10 @@ static inline __m256 swish8(__m256 x, const float *p)
   return vsel(vlt(mul_exact(_mm256_broadcast_ss(p), x, &zl), V(EXPF_ZMIN)), vsignbit(x), y);
 }
 
-static inline __m256 swish_d8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 swish_d8(__m256 x, const float *p)
 {
   __m256 zl, zh = z_of(x, p, &zl);
-  __m256 d = xsigmoid_d_fast8(zh, zl), near = ROOT_NEAR8(zh, HS);
+  __m256 d = xsigmoid_d_fast8(zh, zl), near = XSIG_ROOT_NEAR8(zh);
   if (root_any8(near)) {
     __m256 tl, th = ROOT_T8(zh, zl, HS, &tl);
     d = root_blend8(d, near, th, tl, &rp);
