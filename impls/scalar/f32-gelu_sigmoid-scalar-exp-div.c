@@ -2,7 +2,7 @@
  * z = 1.702 x (one rounding); s = sigmoid(z), q = 1 - s from e = exp(-|z|).
  * gelu_sigmoid'(x) = s + 1.702 x s (1 - s) = s*(1 + z*q) = silu'(z); 1 + z*q
  * cancels near z0 = -1.2785: within 1/2 of it, t P(t) in double instead,
- * t = 1.702 x - z0 to 2^-53 |t| (roots-scalar.h). */
+ * t = 1.702 x - z0 to 2^-53 |t| + 2^-78 (roots-scalar.h). */
 #include <math.h>
 
 #include "actcheck.h"
@@ -13,8 +13,9 @@
 #define B_LO 0x1.a1cac0p-24f /* 1.702 - B_HI */
 #define B_LL 0x1.0624dep-49f /* 1.702 - B_HI - B_LO, rounded: the rest is below 2^-72 */
 
-/* 1.702 x - z0: x B_HI - X0_HI exact (48-bit product, within the window),
- * x B_LO exact, so the one rounding of the sum is 2^-53 |t| */
+/* 1.702 x - z0: x B_HI - X0_HI (48-bit product, within the window), x B_LO
+ * and x B_LL exact; the partial sums are near 2^-27 (X0_LO), so their
+ * roundings are 2^-79 absolute, the last one 2^-53 |t| */
 static inline double t_of(float v)
 {
   return (((double)v * B_HI - HS_X0_HI) + (double)v * B_LO) +
