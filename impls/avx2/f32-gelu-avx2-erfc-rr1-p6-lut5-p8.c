@@ -28,7 +28,7 @@
 act_f32_fwd_p f32_gelu_avx2_erfc_rr1_p6_lut5_p8;
 act_f32_bwd_p f32_gelu_bwd_avx2_erfc_rr1_p6_lut5_p8;
 
-static const root_poly rp = ROOT_POLY(GE);
+static const root_poly rp = ROOT_COEFFS(GE);
 
 #define ROW(c0, c1, c2, c3, c4) _mm256_setr_ps(c0, c1, c2, c3, c4, 0, 0, 0)
 

@@ -6,7 +6,7 @@
  * 2^-72 (B_LL: t of the float nearest the root may be far below 2^-24). */
 #include "roots-avx2.h"
 
-static const root_poly rp = ROOT_POLY(H);
+static const root_poly rp = ROOT_COEFFS(H);
 
 #define B_HI 0x1.b3b644p+0f  /* 1.702 rounded down to binary32 */
 #define B_LO 0x1.a1cac0p-24f /* 1.702 - B_HI */

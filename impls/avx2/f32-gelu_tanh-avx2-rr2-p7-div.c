@@ -10,7 +10,7 @@
  * t P(t) instead, t = x - x0 (roots-avx2.h). */
 #include "roots-avx2.h"
 
-static const root_poly rp = ROOT_POLY(GT);
+static const root_poly rp = ROOT_COEFFS(GT);
 
 #define K2_HI   0x1.988452p+0f  /* 2 sqrt(2/pi), rounded down */
 #define K2_LO   0x1.3d4366p-24f /* 2 sqrt(2/pi) - K2_HI */

@@ -13,7 +13,7 @@
  *           C = B + 2e^2, all terms positive. */
 #include "roots-avx2.h"
 
-static const root_poly rp = ROOT_POLY(MI);
+static const root_poly rp = ROOT_COEFFS(MI);
 
 typedef struct {
   act_exp8 E;

@@ -8,7 +8,7 @@
  * of x0, t P(t) instead, t = x - x0 (roots-avx2.h). */
 #include "roots-avx2.h"
 
-static const root_poly rp = ROOT_POLY(H);
+static const root_poly rp = ROOT_COEFFS(H);
 
 static inline __m256 silu8(__m256 x, const float *p)
 {

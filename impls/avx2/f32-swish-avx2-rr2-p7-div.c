@@ -7,7 +7,7 @@
  * the exact pair z (roots-avx2.h; swish' as a function of z is silu'). */
 #include "roots-avx2.h"
 
-static const root_poly rp = ROOT_POLY(H);
+static const root_poly rp = ROOT_COEFFS(H);
 
 static inline __m256 swish8(__m256 x, const float *p)
 {

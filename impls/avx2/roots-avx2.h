@@ -48,7 +48,7 @@ typedef struct {
   int pairs, nq;
   float q[12];
 } root_poly;
-#define ROOT_POLY(T) {T##_P0_HI, T##_P0_LO, T##_P1_HI, T##_P1_LO, T##_PAIRS, T##_DEG - 1, T##_Q}
+#define ROOT_COEFFS(T) {T##_P0_HI, T##_P0_LO, T##_P1_HI, T##_P1_LO, T##_PAIRS, T##_DEG - 1, T##_Q}
 
 /* t P(t), t = th + tl: Q by Horner (FMA); A = P1 + t Q rounded once where
  * |t A| <= P0/8 (2^-27 of P), else (pairs) as a pair; P = P0 + t A and t P
