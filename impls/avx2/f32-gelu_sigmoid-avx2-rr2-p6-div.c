@@ -4,13 +4,11 @@
  * xsigmoid_fast8).  x is clamped at -75 (z >= -127.7: the result there
  * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.
  * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8): cancels
- * near z0 = -1.2785: within 1/4 of z0, t P(t) instead, t = z - z0
- * (roots-avx2.h, HS; gelu_sigmoid' in z is silu'), with z to 2^-78
+ * near z0 = -1.2785: within 1/4 of z0, t P(t) instead (xsig_root8;
+ * gelu_sigmoid' in z is silu'), t = z - z0 by two_sum with z to 2^-78
  * (B_LL: t of the float nearest the root may be far below 2^-24). */
 #include "exp-fast-avx2.h"
 #include "roots-avx2.h"
-
-static const root_poly rp = ROOT_POLY(HS);
 
 #define B_HI  0x1.b3b646p+0f   /* 1.702 rounded to binary32 */
 #define B_LO  -0x1.78d4fep-26f /* 1.702 - B_HI, rounded (the rest is below 2^-54) */
@@ -53,7 +51,7 @@ static inline __attribute__((always_inline)) __m256 gelu_sigmoid_d8(__m256 x, co
   __m256 d = xsigmoid_d_fast8(zh, zl), near = XSIG_ROOT_NEAR8(zh);
   if (root_any8(near)) {
     __m256 tl, th = t_of(x, zh, &tl);
-    d = root_blend8(d, near, th, tl, &rp);
+    d = vsel(near, xsig_root8(th, tl), d);
   }
   return d;
 }

@@ -5,12 +5,11 @@
  * rounds to -0), so silu(-inf) = -0; silu(-0) = -0, +inf at +inf.
  * silu'(x) = s (1 + x (1 - s)) (xsigmoid_d_fast8): cancels near the root
  * x0 = -1.2785 (the error of s, 2^-24, in ulps of a result going to 0):
- * within 1/4 of x0 (XSIG_ROOT_W), t P(t) instead, t = x - x0 (roots-avx2.h,
- * HS of roots-f32.h, degree 9: the 1/8 of H leaves 5.1 ulp with this s). */
+ * within 1/4 of x0 (XSIG_ROOT_W), t P(t) instead (xsig_root8: HS of
+ * roots-f32.h, degree 9; the 1/8 of H leaves 5.1 ulp with this s), t = x - x0
+ * exact as a pair (roots-avx2.h: ROOT_TX8). */
 #include "exp-fast-avx2.h"
 #include "roots-avx2.h"
-
-static const root_poly rp = ROOT_POLY(HS);
 
 static inline __m256 silu8(__m256 x, const float *p)
 {
@@ -26,7 +25,7 @@ static inline __attribute__((always_inline)) __m256 silu_d8(__m256 x, const floa
   __m256 d = xsigmoid_d_fast8(z, V(0.0f)), near = XSIG_ROOT_NEAR8(x);
   if (root_any8(near)) {
     __m256 tl, th = ROOT_TX8(x, HS, &tl);
-    d = root_blend8(d, near, th, tl, &rp);
+    d = vsel(near, xsig_root8(th, tl), d);
   }
   return d;
 }

@@ -4,12 +4,11 @@
  * (the exact value is below 2^-184 |x|; |x| <= 2^64 there needs
  * |beta| >= 2^-57).
  * swish'(x) = s (1 + z (1 - s)), s = sigmoid(z) (xsigmoid_d_fast8):
- * cancels near z0 = -1.2785: within 1/4 of z0, t P(t) instead, t = z - z0
- * from the exact pair z (roots-avx2.h, HS; swish' in z is silu'). */
+ * cancels near z0 = -1.2785: within 1/4 of z0, t P(t) instead
+ * (xsig_root8; swish' in z is silu'), t = z - z0 from the exact pair z
+ * (roots-avx2.h: ROOT_T8). */
 #include "exp-fast-avx2.h"
 #include "roots-avx2.h"
-
-static const root_poly rp = ROOT_POLY(HS);
 
 static inline __m256 z_of(__m256 x, const float *p, __m256 *zl)
 {
@@ -30,7 +29,7 @@ static inline __attribute__((always_inline)) __m256 swish_d8(__m256 x, const flo
   __m256 d = xsigmoid_d_fast8(zh, zl), near = XSIG_ROOT_NEAR8(zh);
   if (root_any8(near)) {
     __m256 tl, th = ROOT_T8(zh, zl, HS, &tl);
-    d = root_blend8(d, near, th, tl, &rp);
+    d = vsel(near, xsig_root8(th, tl), d);
   }
   return d;
 }
