@@ -17,8 +17,9 @@ LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl -lsleef -ldnnl -lmvec
 B       := build
 
 REF_SRC   := $(wildcard reference/*.c)
-# Every kernel folder but neon/ (cross-built for AArch64 by impls/neon/neon.mk).
-IMPL_SRC  := $(wildcard impls/*.c $(filter-out impls/neon/%,$(wildcard impls/*/*.c)))
+# Every kernel folder but neon/ (cross-built for AArch64 by impls/neon/neon.mk);
+# generators (impls/gen-*.c, programs of their own) stay out of the library.
+IMPL_SRC  := $(filter-out impls/gen-%.c,$(wildcard impls/*.c $(filter-out impls/neon/%,$(wildcard impls/*/*.c))))
 SUITE_SRC := $(filter-out suites/actcheck.c,$(wildcard suites/*.c))
 TEST_SRC  := $(wildcard suites/selftest/test_*.c)
 
