@@ -1161,7 +1161,7 @@ VINLINE veb sigmoid_d_gen4(v4d x, const double *p)
 static INLINE int sigmoid_d_post(double x, const double *p, eb v, fres *r)
 {
   (void)x, (void)p;
-  return val(r, v, 1);
+  return capped(r, val(r, v, 1), 0.25); /* 1/(2 + e^x + e^-x) < 1/4 for x != 0 */
 }
 VROW(sigmoid_d)
 /* |x| >= 50: 1 - |tanh x| < 2 e^-100: near(+-1).  Tiny x: x - x^3/3 + ...,
@@ -1220,7 +1220,7 @@ VINLINE veb tanh_d_gen4(v4d x, const double *p)
 static INLINE int tanh_d_post(double x, const double *p, eb v, fres *r)
 {
   (void)x, (void)p;
-  return val(r, v, 1);
+  return capped(r, val(r, v, 1), 1); /* sech^2 x < 1 for x != 0 */
 }
 VROW(tanh_d)
 
