@@ -16,8 +16,8 @@ mkdir -p build/bench
 fns=${FNS:-"gelu sigmoid tanh silu softplus mish elu gelu_tanh"}
 {
   echo "# $(date -u +%F) $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "## fast reference vs MPFR (build/bench/bench_ref ${NFAST:-1048576} ${NMPFR:-2000} ${RPER:-8} $fns)"
-  build/bench/bench_ref "${NFAST:-1048576}" "${NMPFR:-2000}" "${RPER:-8}" $fns
+  echo "## fast reference vs MPFR (build/bench/bench_ref ${NFAST:-1048576} ${NMPFR:-20000} ${RPER:-8} $fns)"
+  build/bench/bench_ref "${NFAST:-1048576}" "${NMPFR:-20000}" "${RPER:-8}" $fns
   if [ "${SWEEP:-1}" != 0 ]; then
     echo
     echo "## exhaustive sweeps (build/actcheck sweep --fn FN [--deriv] --impl K)"
