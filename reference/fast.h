@@ -64,6 +64,20 @@ int act_fast_ref_bits_f32(const act_def *a, int deriv, uint32_t first, size_t n,
 /* ULP error of y against exact (binary32), in double: same definition and
  * special-value rules as act_compare, for use in sweeps. */
 act_cmp_kind act_fast_compare(float y, const act_fast_ref *r, double *ulp);
+/* 1/ulp(t) for binary32, ulp(t) = 2^(max(e, -126) - 23) from t's binary64
+ * exponent field (t a normal double: |t| < 2^-126 takes the floor); exact,
+ * without branches. */
+static inline double act_fast_inv_ulp(double t)
+{
+  uint64_t b;
+  memcpy(&b, &t, 8);
+  int64_t e = (int64_t)(b >> 52 & 0x7ff) - 1023;
+  e = e < -126 ? -126 : e;
+  uint64_t inv = (uint64_t)(1023 - (e - 23)) << 52; /* 2^-(e - 23) */
+  double scale;
+  memcpy(&scale, &inv, 8);
+  return scale;
+}
 /* The same, for inlining into sweep loops. */
 static inline act_cmp_kind act_fast_compare_inline(float y, const act_fast_ref *r, double *ulp)
 {
@@ -82,18 +96,8 @@ static inline act_cmp_kind act_fast_compare_inline(float y, const act_fast_ref *
     return ACT_CMP_INF;
   if (v == 0 && y == 0 && !signbit(v) != !signbit(y) && !(r->flags & ACT_REF_ZERO_FREE))
     return ACT_CMP_ZERO_SIGN;
-  /* ulp(t) = 2^(max(e, -126) - 23), from t's binary64 exponent field (t is a
-   * normal double: |t| < 2^-126 takes the floor) */
   double t = r->exact;
-  uint64_t b;
-  memcpy(&b, &t, 8);
-  int e = (int)(b >> 52 & 0x7ff) - 1023;
-  if (e < -126)
-    e = -126;
-  uint64_t inv = (uint64_t)(1023 - (e - 23)) << 52; /* 2^-(e - 23), exactly */
-  double scale;
-  memcpy(&scale, &inv, 8);
-  double u = fabs((double)y - t) * scale;
+  double u = fabs((double)y - t) * act_fast_inv_ulp(t);
   /* exact stands for a value a hair to one side: an error of exactly 2^j
    * ulps is a hair more when y is on the other side */
   if (r->side && u >= 1 && ((double)y > t ? r->side < 0 : r->side > 0)) {

@@ -240,14 +240,7 @@ static int stat_chunk(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m,
     double v = ref[j].value, e = ref[j].exact, yj = y[j];
     bad |= !(fabs(v) <= DBL_MAX) | !(fabs(yj) <= DBL_MAX) | (ref[j].side != 0) | (v == 0);
     nfb += ref[j].fell_back != 0;
-    uint64_t b;
-    memcpy(&b, &e, 8);
-    int64_t ex = (int64_t)(b >> 52 & 0x7ff) - 1023;
-    ex = ex < -126 ? -126 : ex;
-    uint64_t inv = (uint64_t)(1023 - (ex - 23)) << 52;
-    double scale;
-    memcpy(&scale, &inv, 8);
-    u[j] = fabs(yj - e) * scale;
+    u[j] = fabs(yj - e) * act_fast_inv_ulp(e);
   }
   if (bad)
     return 0;
