@@ -255,4 +255,86 @@ static inline __m256i tail_mask(size_t n)
     }                                                                                  \
   }
 
+/* ---- binary64 lanes (the accurate kernels' fast path) ----
+ * 8 floats are computed as two halves of 4 binary64 lanes and rounded to
+ * binary32 once at the end (cvtpd2ps), also into the subnormals: binary64
+ * does not underflow here, and x - m, beta x, x^2 of binary32 x are exact
+ * in it.  Where nothing cancels, the few binary64 operations after exp4d
+ * add about 2^-51, so results are within 0.5 + 2^-9 ulp.  This replaces
+ * the float-pair arithmetic above (two_sum chains of about 100 operations
+ * and a latency of about 130 cycles per vector, which kept only two or
+ * three vectors in flight) for the kernels that use it. */
+#define VD(c) _mm256_set1_pd(c)
+
+#define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
+#define LN2_D      0x1.62e42fefa39efp-1  /* ln2 rounded: |n (ln2 - LN2_D)| < 1010 2^-54 < 2^-44 */
+#define EXPD_MAGIC 0x1.8p+52             /* 1.5 2^52: t log2e + it is n + it, n = round(t log2e),
+                                            n in the low bits (two's complement) */
+
+/* exp(s u), s = +1 or -1 (a constant: exp4d, expm4d), for |u| <= 700
+ * (callers clamp; NaN passes): n = round(s u log2e), r = s u - n LN2_D by one
+ * fma (|r| <= ln2/2 + 2^-44; for s = -1 the fma gives -r and the odd
+ * coefficients change sign, so exp(-u) costs no negation), exp(r) by a
+ * degree-7 polynomial (Remez for relative error on [-ln2/2, ln2/2] widened by
+ * 2^-30, coefficients rounded to binary64: 2^-34.5) by Horner (fewer
+ * operations than Estrin: throughput, not latency, bounds these loops), times
+ * 2^n exactly (p in [0.7, 1.5], so p 2^n is normal for |n| <= 1010).
+ * Relative error below 2^-34.4. */
+static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
+{
+  __m256d k = s > 0 ? _mm256_fmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC))
+                    : _mm256_fnmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC));
+  __m256d n = k - VD(EXPD_MAGIC);
+  __m256d r = s > 0 ? _mm256_fnmadd_pd(n, VD(LN2_D), u) : _mm256_fmadd_pd(n, VD(LN2_D), u);
+  double o = s > 0 ? 1.0 : -1.0; /* odd coefficients' sign */
+  __m256d p = _mm256_fmadd_pd(VD(o * 0x1.9eb726c6f6928p-13), r, VD(0x1.6da4ac7aea6a1p-10));
+  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.1112fa2a308dfp-7));
+  p = _mm256_fmadd_pd(p, r, VD(0x1.55546871a084dp-5));
+  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.5555534404563p-3));
+  p = _mm256_fmadd_pd(p, r, VD(0x1.00000059cbbedp-1));
+  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.000000010b490p+0));
+  p = _mm256_fmadd_pd(p, r, VD(0x1.ffffffffabbcep-1));
+  /* p 2^n by adding n to p's exponent (an integer add: no FP multiply) */
+  return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p),
+                                              _mm256_slli_epi64(_mm256_castpd_si256(k), 52)));
+}
+static inline __m256d exp4d(__m256d t) { return exp4d_s(t, 1); }
+static inline __m256d expm4d(__m256d u) { return exp4d_s(u, -1); } /* exp(-u) */
+
+/* the low and high 4 lanes of x in binary64, and back (one rounding each) */
+static inline __m256d lo4d(__m256 x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }
+static inline __m256d hi4d(__m256 x) { return _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)); }
+static inline __m256 join4d(__m256d lo, __m256d hi)
+{
+  return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo));
+}
+/* -|x| (NaN keeps NaN) */
+static inline __m256d vnegabsd(__m256d x) { return _mm256_or_pd(VD(-0.0), x); }
+
+/* The sigmoid family from E = exp(-z) for every z (no |z|, no branch):
+ * binary64 holds E up to e^700, so sigma(z) = 1/(1 + E) loses nothing for
+ * z < 0 (relative error of E, d: E/(1 + E) of it).  |z| <= 700 (callers
+ * clamp); NaN passes. */
+/* x sigma(z) = x/(1 + exp(-z)) */
+static inline __m256d xsigmoid4d(__m256d x, __m256d z) { return x / (VD(1.0) + expm4d(z)); }
+
+/* k sigma'(z) = k E/(1 + E)^2 */
+static inline __m256d dsigmoid4d(__m256d z, double k)
+{
+  __m256d e = expm4d(z), d = VD(1.0) + e;
+  return (VD(k) * e) / (d * d);
+}
+
+/* d/dx [x sigma(z(x))] = sigma(z)(1 + g(1 - sigma(z))) = (1 + E + g E)/(1 + E)^2,
+ * g = x z'(x) (g = z for silu' and swish'), |z| <= 160 (callers clamp: d^2
+ * stays below 2^462).  One fma for the numerator; near the derivative's root
+ * (z < 0, 1 + E + g E = 0) it cancels, its error that of E (2^-34.4 E),
+ * in ulps of a result going to 0: the kernels take t P(t) there
+ * (roots4d-avx2.h). */
+static inline __m256d xsigmoid_d4d(__m256d z, __m256d g)
+{
+  __m256d e = expm4d(z), d = VD(1.0) + e;
+  return _mm256_fmadd_pd(g, e, d) / (d * d);
+}
+
 #endif

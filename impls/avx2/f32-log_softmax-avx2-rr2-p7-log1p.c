@@ -24,7 +24,7 @@ act_f32_row_bwd f32_log_softmax_bwd_avx2_rr2_p7_log1p;
 
 /* exp(x - m) = (ph + pl) s1 s2 in binary64, 4 lanes from half h of E: no
  * underflow (2^n >= 2^-231), so tiny terms keep their size */
-static inline __m256d exp4d(const act_exp8 *E, int h)
+static inline __m256d expE4d(const act_exp8 *E, int h)
 {
 #define HALF(v) _mm256_cvtps_pd(h ? _mm256_extractf128_ps(v, 1) : _mm256_castps256_ps128(v))
   return _mm256_mul_pd(_mm256_add_pd(HALF(E->ph), HALF(E->pl)), _mm256_mul_pd(HALF(E->s1), HALF(E->s2)));
@@ -40,9 +40,9 @@ static inline void rest8(__m256 x, __m256 m, __m256 keep, __m256d *a0, __m256d *
   act_exp8 E = exp_xm8(x, m);
   __m256 lt = _mm256_and_ps(keep, _mm256_cmp_ps(x, m, _CMP_NEQ_UQ)); /* x < m, or NaN */
   __m256 use = _mm256_andnot_ps(_mm256_cmp_ps(x, V(-__builtin_inff()), _CMP_EQ_OQ), lt);
-  *a0 = _mm256_add_pd(*a0, _mm256_and_pd(exp4d(&E, 0), _mm256_castps_pd(_mm256_castsi256_ps(
+  *a0 = _mm256_add_pd(*a0, _mm256_and_pd(expE4d(&E, 0), _mm256_castps_pd(_mm256_castsi256_ps(
                                 _mm256_cvtepi32_epi64(_mm256_castsi256_si128(_mm256_castps_si256(use)))))));
-  *a1 = _mm256_add_pd(*a1, _mm256_and_pd(exp4d(&E, 1), _mm256_castps_pd(_mm256_castsi256_ps(
+  *a1 = _mm256_add_pd(*a1, _mm256_and_pd(expE4d(&E, 1), _mm256_castps_pd(_mm256_castsi256_ps(
                                 _mm256_cvtepi32_epi64(_mm256_extracti128_si256(_mm256_castps_si256(use), 1))))));
   *cnt = *cnt + _mm256_and_ps(V(1.0f), _mm256_andnot_ps(lt, keep));
 }

@@ -1,30 +1,35 @@
-/* silu(x) = x sigmoid(x) (exp-avx2.h: xsigmoid8): e = exp(-|x|) as a float
- * pair, x/(1 + e) or x e/(1 + e) as one corrected division, scaled by 2^n
- * last (no loss where x e is subnormal).  silu(-inf) = -0 (the limit),
- * silu(-0) = -0, x for x > 32.
- * silu'(x) = (1 + e + x e)/(1 + e)^2 (x >= 0), e (1 + x + e)/(1 + e)^2
- * (x < 0): 1 + x + e cancels near the root x0 = -1.2785 (summed exactly, its
- * error is e's, 2^-31 absolute, in ulps of a result going to 0): within 1/8
- * of x0, t P(t) instead, t = x - x0 (roots-avx2.h). */
-#include "roots-avx2.h"
+/* silu(x) = x sigmoid(x) = x/(1 + exp(-x)), in binary64 lanes (exp-avx2.h:
+ * xsigmoid4d; exp(-x) up to e^160 is a binary64 number), rounded to binary32
+ * once (no loss where the result is subnormal).  x is clamped to -160 below
+ * (silu(-inf) = -0, the limit; silu(-160) rounds to -0 too) and, for exp
+ * only, to 160 above (x/(1 + e^-160) = x, also at +inf); silu(-0) = -0;
+ * NaN passes every step.
+ * silu'(x) = (1 + E + x E)/(1 + E)^2, E = exp(-x) (xsigmoid_d4d), x clamped
+ * to [-160, 160] (-0 and 1 beyond): near the root x0 = -1.2785 the numerator
+ * cancels (its error is E's, 2^-34.4 E absolute, in ulps of a result going
+ * to 0): within 1/8 of x0, t P(t) instead, t = x - x0 (roots4d-avx2.h). */
+#include "roots4d-avx2.h"
 
 static const root_poly rp = ROOT_COEFFS(H);
+
+static inline __m256d silu4d(__m256d x) { return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), x)); }
 
 static inline __m256 silu8(__m256 x, const float *p)
 {
   (void)p;
-  return nan_fix(x, xsigmoid8(x, x, V(0.0f)));
+  __m256 xc = _mm256_max_ps(V(EXP_TMIN), x);  /* NaN passes */
+  return join4d(silu4d(lo4d(xc)), silu4d(hi4d(xc)));
 }
 
-static inline __m256 silu_d8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 silu_d8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 d = xsigmoid_d8(x, V(0.0f), x, V(0.0f)), near = ROOT_NEAR8(x, H);
-  if (root_any8(near)) {
-    __m256 tl, th = ROOT_TX8(x, H, &tl);
-    d = root_blend8(d, near, th, tl, &rp);
-  }
-  return nan_fix(x, d);
+  __m256 xc = _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x));
+  __m256d lo = lo4d(xc), hi = hi4d(xc);
+  __m256 d = join4d(xsigmoid_d4d(lo, lo), xsigmoid_d4d(hi, hi)), near = ROOT_NEAR8(x, H);
+  if (root_any8(near))
+    d = root_blend4d(d, near, ROOT_TD(lo, H), ROOT_TD(hi, H), &rp);
+  return d;
 }
 
 ACT_AVX2_FWD(f32_silu_avx2_rr2_p7_div, silu8)
