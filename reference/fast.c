@@ -29,6 +29,7 @@
  * means nothing for ULP errors).  Otherwise MPFR decides. */
 #include <float.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -720,21 +721,53 @@ VINLINE int decide4x(__m256d hi, __m256d lo, __m256d e, __m256i sg, __m256d *f, 
   *v = V;
   return _mm256_movemask_pd(good);
 }
-/* General-region lanes: lo = 0 and no known sign (nor cap, floor: a lane
- * whose ends straddle a binade is refused).  A lane accepted here is one
- * decide() accepts too, with the same float and exact value (hi + 0 = hi);
- * the others go through the row's post, and with the special inputs
- * through finish_batch (R_DONE marks the lanes answered here). */
-VINLINE int decide4(v4d hi, v4d e, v4d *f)
+/* General-region lanes (lo = 0, no known sign, cap or floor): the movemask
+ * of the lanes for which decide() decides, with their floats in *f, found
+ * without decide()'s two rounded-to-odd ends.  With fd = RN32(hi) not a
+ * power of two (nor 0 or inf: those have no significand bits either) and h
+ * half its gap (2^(e-24) in binade 2^e, 2^-150 below 2^-126), hi - fd is
+ * exact (Sterbenz) and RN(|hi - fd| + E) < h (h a power of two: RN
+ * monotone) gives |hi - fd| + E < h exactly: every z within E of hi is
+ * strictly inside fd's rounding interval, which lies in fd's binade.  So
+ * decide()'s ends a = RO(hi - E), b = RO(hi + E), strictly inside too (the
+ * interval's ends are even doubles, round to odd never lands on them), round
+ * to fd (RN32 o RO64 = RN32) in one binade; E is decide()'s inflated bound,
+ * its tightness test is decide()'s with V = RO(hi + 0) = hi.  A lane refused
+ * here (fd a power of two, or an end outside) goes through the row's post
+ * and decide() itself. */
+VINLINE int decide_gen4(v4d hi, v4d e, v4d *f)
 {
-  __m256d fv, vv;
-  int mk = decide4x((__m256d)hi, _mm256_setzero_pd(), (__m256d)e, _mm256_setzero_si256(), &fv, &vv);
-  *f = (v4d)fv;
-  return mk;
+  v4d E = (FINAL_SAFETY * e + FLOOR) * (1 + 0x1p-50); /* decide()'s E, lo = 0 */
+  v4d fd = (v4d)_mm256_cvtps_pd(_mm256_cvtpd_ps((__m256d)hi));
+  v4l bits = (v4l)fd, ex = bits >> 52 & 0x7ff;
+  v4l low = ex < 1023 - 126, hex = (low & (1023 - 150)) | (~low & (ex - 24));
+  v4d h = (v4d)(hex << 52);
+  v4l ok = (vabs(hi - fd) + E < h) & ((bits & 0xfffffffffffffLL) != 0) &
+           ((E <= 0x1p-40 * vabs(hi)) | (E <= 0x1p-200));
+  *f = fd;
+  return _mm256_movemask_pd((__m256d)ok);
+}
+/* Four answers from general lanes that decide_gen4 decided: act_fast_ref's
+ * {value, exact, 0, 0, 0} is 32 bytes, one store each; the batch entries
+ * are marked answered (and zeroed: decide_batch may read them). */
+VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
+{
+  _Static_assert(sizeof(act_fast_ref) == 32 && offsetof(act_fast_ref, exact) == 8 &&
+                 offsetof(act_fast_ref, flags) == 16, "act_fast_ref's layout");
+  __m256d F = (__m256d)fv, V = (__m256d)gv, Z = _mm256_setzero_pd();
+  __m256d a = _mm256_unpacklo_pd(F, V), c = _mm256_unpackhi_pd(F, V); /* f0 v0 f2 v2, f1 v1 f3 v3 */
+  _mm256_storeu_pd((double *)(void *)(o + 0), _mm256_permute2f128_pd(a, Z, 0x20));
+  _mm256_storeu_pd((double *)(void *)(o + 1), _mm256_permute2f128_pd(c, Z, 0x20));
+  _mm256_storeu_pd((double *)(void *)(o + 2), _mm256_permute2f128_pd(a, Z, 0x31));
+  _mm256_storeu_pd((double *)(void *)(o + 3), _mm256_permute2f128_pd(c, Z, 0x31));
+  int32_t done = R_DONE * 0x01010101;
+  memcpy(b->st + i, &done, 4);
+  memset(b->sgn + i, 0, 4);
+  _mm256_storeu_pd(b->hi + i, Z), _mm256_storeu_pd(b->lo + i, Z), _mm256_storeu_pd(b->e + i, Z);
 }
 #define VROW_BLK4(f)                                                                          \
   VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
-                          const double *p, act_fast_ref *out)                                 \
+                          const double *p, act_fast_ref *out, int allgen)                     \
   {                                                                                           \
     int kinks = deriv && a->nkinks;                                                           \
     batch b;                                                                                  \
@@ -742,8 +775,8 @@ VINLINE int decide4(v4d hi, v4d e, v4d *f)
       size_t m = n - c < NB ? n - c : NB;                                                     \
       for (size_t i = 0; i < m; i += 4) {                                                     \
         size_t w = m - i < 4 ? m - i : 4;                                                     \
-        unsigned gen = 0;                                                                     \
-        for (size_t l = 0; l < w; l++) {                                                      \
+        unsigned gen = allgen ? (1u << w) - 1 : 0;                                            \
+        for (size_t l = 0; l < w && !allgen; l++) {                                           \
           double xi = x[c + i + l];                                                           \
           fres r = {0};                                                                       \
           int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                \
@@ -754,12 +787,21 @@ VINLINE int decide4(v4d hi, v4d e, v4d *f)
         }                                                                                     \
         if (!gen)                                                                             \
           continue;                                                                           \
-        double g0 = x[c + i + __builtin_ctz(gen)]; /* other lanes: a general input, unused */ \
-        v4d xv = vb(g0), fv;                                                                  \
-        for (int l = 0; l < (int)w; l++)                                                      \
-          xv[l] = gen >> l & 1 ? (double)x[c + i + l] : g0;                                   \
+        v4d xv, fv;                                                                           \
+        if (gen == 15) {                                                                      \
+          xv = (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + c + i));                                 \
+        } else {                                                                              \
+          double g0 = x[c + i + __builtin_ctz(gen)]; /* other lanes: a general input, unused */ \
+          xv = vb(g0);                                                                        \
+          for (int l = 0; l < (int)w; l++)                                                    \
+            xv[l] = gen >> l & 1 ? (double)x[c + i + l] : g0;                                 \
+        }                                                                                     \
         veb g = f##_gen4(xv, p);                                                              \
-        unsigned ok = kinks ? 0 : (unsigned)decide4(g.v, g.e, &fv);                           \
+        unsigned ok = kinks ? 0 : (unsigned)decide_gen4(g.v, g.e, &fv) & gen;                 \
+        if (ok == 15) {                                                                       \
+          store_gen4(out + c + i, &b, i, fv, g.v);                                            \
+          continue;                                                                           \
+        }                                                                                     \
         for (int l = 0; l < (int)w; l++) {                                                    \
           if (!(gen >> l & 1))                                                                \
             continue;                                                                         \
@@ -1529,11 +1571,12 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
  * AVX2 where the machine has it), then the rare points, ties and MPFR
  * fallbacks one by one (finish_batch). */
 typedef void blockfn(const act_def *a, int deriv, const float *x, size_t n, const double *p,
-                     act_fast_ref *out);
+                     act_fast_ref *out, int allgen);
 #define BLOCK(f)                                                                             \
   static void f##_blk(const act_def *a, int deriv, const float *x, size_t n, const double *p, \
-                      act_fast_ref *out)                                                     \
+                      act_fast_ref *out, int allgen)                                         \
   {                                                                                          \
+    (void)allgen;                                                                            \
     batch b;                                                                                 \
     for (size_t c = 0; c < n; c += NB) {                                                     \
       size_t m = n - c < NB ? n - c : NB;                                                    \
@@ -1561,10 +1604,11 @@ static const struct {
   rowfn *f, *d;
   blockfn *fb, *db;   /* scalar block loops */
   blockfn *fb4, *db4; /* general regions four at a time (vec_mode), or NULL */
+  rowfn *fpre, *dpre; /* with fb4, db4: their special inputs (R_GEN: general) */
 } rows[] = {
-#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk, NULL, NULL},
+#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk, NULL, NULL, NULL, NULL},
 #if HAVE_VEC
-#define ROWV(name, f, d) {name, f, d, f##_blk, d##_blk, f##_blk4, d##_blk4},
+#define ROWV(name, f, d) {name, f, d, f##_blk, d##_blk, f##_blk4, d##_blk4, f##_pre, d##_pre},
 #else
 #define ROWV(name, f, d) ROW(name, f, d)
 #endif
@@ -1597,9 +1641,14 @@ static const struct {
 /* The row's functions, by name, cached per thread for the last row asked. */
 static _Thread_local const act_def *last;
 static _Thread_local int last_i = -1;
+static _Thread_local int wide_windows; /* every root window 2 w >= 2^-11 |x0| (general()) */
 static rowfn *lookup_slow(const act_def *a, int deriv)
 {
   rt = act_roots();
+  wide_windows = 1;
+  for (int i = 0; i < ROOT_COUNT; i++)
+    if (rt[i].ok && !(2 * rt[i].w >= 0x1p-11 * fabs(rt[i].x0h)))
+      wide_windows = 0;
   last_i = -1;
   if (!a->row_fwd)
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -1829,6 +1878,10 @@ __attribute__((target("avx2"))) static void decide_batch_avx2(size_t n, const ba
 {
   size_t i = 0;
   for (; i + 4 <= n; i += 4) {
+    int32_t st4;
+    memcpy(&st4, b->st + i, 4);
+    if (st4 == R_DONE * 0x01010101) /* answered in blk4: nothing to decide */
+      continue;
     __m128i s8 = _mm_cvtsi32_si128(*(const int32_t *)(const void *)(b->sgn + i));
     __m256d fv, vv;
     int mk = decide4x(_mm256_loadu_pd(b->hi + i), _mm256_loadu_pd(b->lo + i),
@@ -1871,6 +1924,11 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
   int8_t ok[NB];
   decide_batch(n, b, f, v, ok);
   for (size_t i = 0; i < n; i++) {
+    int32_t st4;
+    if (i % 4 == 0 && i + 4 <= n && (memcpy(&st4, b->st + i, 4), st4 == R_DONE * 0x01010101)) {
+      i += 3; /* four answered in blk4 */
+      continue;
+    }
     int st = b->st[i];
     if (st == R_DONE)
       continue;
@@ -1903,7 +1961,7 @@ void act_fast_ref_block_f32(const act_def *a, int deriv, const float *x, size_t 
   if (lookup(a, deriv) && setup(a, params, p)) {
     blockfn *fb = deriv ? rows[last_i].db : rows[last_i].fb;
     blockfn *fb4 = deriv ? rows[last_i].db4 : rows[last_i].fb4;
-    (vec_mode && fb4 ? fb4 : fb)(a, deriv, x, n, p, out);
+    (vec_mode && fb4 ? fb4 : fb)(a, deriv, x, n, p, out, 0);
     return;
   }
   for (size_t i = 0; i < n; i++)
@@ -1960,6 +2018,30 @@ static int uniform(const act_def *a, int deriv, rowfn *fn, uint32_t first, size_
   return 0;
 }
 
+/* Every input of the run in its row's general region (pre returns R_GEN
+ * for all), so that the four-lane loop need not ask pre lane by lane: the
+ * run lies in one binade and is at most 1024 patterns long, both ends are
+ * general, and the vector path is on.  For an input between them, pre
+ * would take the same path: pre's tests are comparisons of x, or of an
+ * increasing function of x (beta x, 1.702 x), with constants, true on a
+ * half-line (within one sign: |x| <= c too), whose complement is an
+ * interval, so false at both ends means false between; the only other test
+ * is ROOT's window |y - x0| <= w, and no window fits between two general
+ * inputs of a run: the run spans at most 1024 ulps (2^-13 |x|, or 2^-13
+ * 2^-126 below 2^-126), a window 2 w >= 2^-11 |x0| (checked once, in
+ * lookup_slow: the root series are at |x0| < 2, w = 1/4). */
+static int general(int deriv, uint32_t first, size_t n, const double *p)
+{
+  rowfn *pre = deriv ? rows[last_i].dpre : rows[last_i].fpre;
+  if (!vec_mode || !wide_windows || !pre || n < 2 || n > 1024 || first >> 23 != (first + (uint32_t)(n - 1)) >> 23)
+    return 0;
+  float lo = act_f32_of_bits(first), hi = act_f32_of_bits(first + (uint32_t)(n - 1));
+  if (!isfinite(lo) || !isfinite(hi) || lo == 0 || hi == 0) /* one binade: one sign */
+    return 0;
+  fres r = {0};
+  return pre(lo, p, &r) == R_GEN && pre(hi, p, &r) == R_GEN;
+}
+
 int act_fast_ref_bits_f32(const act_def *a, int deriv, uint32_t first, size_t n,
                           const double *params, act_fast_ref *out, act_fast_uniform *un)
 {
@@ -1969,11 +2051,15 @@ int act_fast_ref_bits_f32(const act_def *a, int deriv, uint32_t first, size_t n,
   if (fn && setup(a, params, p) && uniform(a, deriv, fn, first, n, p, un))
     return un->kind;
   float x[NB];
+  int allgen = fn && setup(a, params, p) && general(deriv, first, n, p);
   for (size_t c = 0; c < n; c += NB) {
     size_t m = n - c < NB ? n - c : NB;
     for (size_t i = 0; i < m; i++)
       x[i] = act_f32_of_bits(first + (uint32_t)(c + i));
-    act_fast_ref_block_f32(a, deriv, x, m, params, out + c);
+    if (allgen)
+      (deriv ? rows[last_i].db4 : rows[last_i].fb4)(a, deriv, x, m, p, out + c, 1);
+    else
+      act_fast_ref_block_f32(a, deriv, x, m, params, out + c);
   }
   return ACT_FAST_MIXED;
 }
