@@ -255,15 +255,44 @@ static inline __m256i tail_mask(size_t n)
     }                                                                                  \
   }
 
+/* As ACT_AVX2_FWD and ACT_AVX2_BWD, with per-call constants: S s =
+ * setup(params) once, then f8(x, &s) (the parameters are read once, not
+ * per vector: y may alias them as far as the compiler knows) */
+#define ACT_AVX2_FWD_S(name, S, setup, f8)                                             \
+  act_f32_fwd_p name;                                                                  \
+  void name(size_t n, const float *x, float *y, const float *params)                   \
+  {                                                                                    \
+    const S s = setup(params);                                                         \
+    for (; n >= 8; n -= 8, x += 8, y += 8)                                             \
+      _mm256_storeu_ps(y, f8(_mm256_loadu_ps(x), &s));                                 \
+    if (n) {                                                                           \
+      __m256i m = tail_mask(n);                                                        \
+      _mm256_maskstore_ps(y, m, f8(_mm256_maskload_ps(x, m), &s));                     \
+    }                                                                                  \
+  }
+#define ACT_AVX2_BWD_S(name, S, setup, d8)                                             \
+  act_f32_bwd_p name;                                                                  \
+  void name(size_t n, const float *x, const float *dy, float *dx, const float *params) \
+  {                                                                                    \
+    const S s = setup(params);                                                         \
+    for (; n >= 8; n -= 8, x += 8, dy += 8, dx += 8)                                   \
+      _mm256_storeu_ps(dx, _mm256_loadu_ps(dy) * d8(_mm256_loadu_ps(x), &s));          \
+    if (n) {                                                                           \
+      __m256i m = tail_mask(n);                                                        \
+      _mm256_maskstore_ps(dx, m, _mm256_maskload_ps(dy, m) * d8(_mm256_maskload_ps(x, m), &s)); \
+    }                                                                                  \
+  }
+
 /* ---- binary64 lanes (the accurate kernels' fast path) ----
  * 8 floats are computed as two halves of 4 binary64 lanes and rounded to
  * binary32 once at the end (cvtpd2ps), also into the subnormals: binary64
  * does not underflow here, and x - m, beta x, x^2 of binary32 x are exact
  * in it.  Where nothing cancels, the few binary64 operations after exp4d
- * add about 2^-51, so results are within 0.5 + 2^-9 ulp.  This replaces
- * the float-pair arithmetic above (two_sum chains of about 100 operations
- * and a latency of about 130 cycles per vector, which kept only two or
- * three vectors in flight) for the kernels that use it. */
+ * add about 2^-51 to its 2^-28.5, so results are within about 0.55 ulp.
+ * These loops are bound by the number of vector operations (about one per
+ * cycle on this shared host): silu is 35 per 8 lanes here against about
+ * 100 with the float pairs above (exp8_rr2_p7, xsigmoid8), kept for the
+ * kernels that still use them. */
 #define VD(c) _mm256_set1_pd(c)
 
 #define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
@@ -275,11 +304,14 @@ static inline __m256i tail_mask(size_t n)
  * (callers clamp; NaN passes): n = round(s u log2e), r = s u - n LN2_D by one
  * fma (|r| <= ln2/2 + 2^-44; for s = -1 the fma gives -r and the odd
  * coefficients change sign, so exp(-u) costs no negation), exp(r) by a
- * degree-7 polynomial (Remez for relative error on [-ln2/2, ln2/2] widened by
- * 2^-30, coefficients rounded to binary64: 2^-34.5) by Horner (fewer
- * operations than Estrin: throughput, not latency, bounds these loops), times
- * 2^n exactly (p in [0.7, 1.5], so p 2^n is normal for |n| <= 1010).
- * Relative error below 2^-34.4. */
+ * degree-6 polynomial 1 + r Q(r) (Remez for relative error on [-ln2/2,
+ * ln2/2] widened by 2^-30 with the constant term 1, so exp(0) = 1 exactly;
+ * coefficients rounded to binary64: 2^-28.54) by Horner (fewer operations
+ * than Estrin: throughput, not latency, bounds these loops), times 2^n
+ * exactly (p in [0.7, 1.5], so p 2^n is normal for |n| <= 1010).  Relative
+ * error below 2^-28.5: the results then round to within 0.5 + 2^-4.5 ulp
+ * where nothing cancels.  (Degree 7, 2^-32 with the constant 1, costs one
+ * fma more per 4 lanes: 3 to 8% of these kernels' throughput.) */
 static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
 {
   __m256d k = s > 0 ? _mm256_fmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC))
@@ -287,13 +319,12 @@ static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
   __m256d n = k - VD(EXPD_MAGIC);
   __m256d r = s > 0 ? _mm256_fnmadd_pd(n, VD(LN2_D), u) : _mm256_fmadd_pd(n, VD(LN2_D), u);
   double o = s > 0 ? 1.0 : -1.0; /* odd coefficients' sign */
-  __m256d p = _mm256_fmadd_pd(VD(o * 0x1.9eb726c6f6928p-13), r, VD(0x1.6da4ac7aea6a1p-10));
-  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.1112fa2a308dfp-7));
-  p = _mm256_fmadd_pd(p, r, VD(0x1.55546871a084dp-5));
-  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.5555534404563p-3));
-  p = _mm256_fmadd_pd(p, r, VD(0x1.00000059cbbedp-1));
-  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.000000010b490p+0));
-  p = _mm256_fmadd_pd(p, r, VD(0x1.ffffffffabbcep-1));
+  __m256d p = _mm256_fmadd_pd(VD(0x1.709b63c92ac95p-10), r, VD(o * 0x1.12903d7dab031p-7));
+  p = _mm256_fmadd_pd(p, r, VD(0x1.55515efbd5233p-5));
+  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.5553c10905099p-3));
+  p = _mm256_fmadd_pd(p, r, VD(0x1.0000017520115p-1));
+  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.000000d534323p+0));
+  p = _mm256_fmadd_pd(p, r, VD(1.0));
   /* p 2^n by adding n to p's exponent (an integer add: no FP multiply) */
   return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p),
                                               _mm256_slli_epi64(_mm256_castpd_si256(k), 52)));
@@ -328,7 +359,7 @@ static inline __m256d dsigmoid4d(__m256d z, double k)
 /* d/dx [x sigma(z(x))] = sigma(z)(1 + g(1 - sigma(z))) = (1 + E + g E)/(1 + E)^2,
  * g = x z'(x) (g = z for silu' and swish'), |z| <= 160 (callers clamp: d^2
  * stays below 2^462).  One fma for the numerator; near the derivative's root
- * (z < 0, 1 + E + g E = 0) it cancels, its error that of E (2^-34.4 E),
+ * (z < 0, 1 + E + g E = 0) it cancels, its error that of E (2^-28.5 E),
  * in ulps of a result going to 0: the kernels take t P(t) there
  * (roots4d-avx2.h). */
 static inline __m256d xsigmoid_d4d(__m256d z, __m256d g)

@@ -1,7 +1,11 @@
 /* celu(x) = x > 0 ? x : alpha expm1(x/alpha), params {alpha}.  x/alpha is
  * kept as a float pair (quotient + exact remainder/alpha), so exp does not
  * amplify its rounding; expm1 as in elu.  celu(-0) = -0.
- * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above. */
+ * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above: in binary64 lanes,
+ * x/alpha as x (1/alpha) (two roundings: 2^-45 in exp for |x/alpha| <= 160;
+ * x clamped to [-160 |alpha|, 0] first), exp4d (exp-avx2.h), rounded once. */
+#include <math.h>
+
 #include "exp-avx2.h"
 
 static inline act_exp8 exp_x_alpha(__m256 x, __m256 a)
@@ -21,13 +25,21 @@ static inline __m256 celu8(__m256 x, const float *p)
   return nan_fix(x, vsel(vlt(x, V(0.0f)), y, x));
 }
 
-static inline __m256 celu_d8(__m256 x, const float *p)
+typedef struct {
+  __m256 lo;    /* -160 |alpha| */
+  __m256d inv;  /* 1/alpha */
+} celu_d;
+static inline celu_d celu_d_of(const float *p)
 {
-  __m256 a = _mm256_broadcast_ss(p);
-  act_exp8 E = exp_x_alpha(x, a);
-  __m256 d = exp8_scale(&E, E.ph + E.pl);
-  return nan_fix(x, vsel(vgt(x, V(0.0f)), V(1.0f), d));
+  return (celu_d){V((float)(EXP_TMIN * fabs((double)p[0]))), VD(1.0 / p[0])};
+}
+
+static inline __m256 celu_d8(__m256 x, const celu_d *s)
+{
+  __m256 t = _mm256_max_ps(s->lo, _mm256_min_ps(V(0.0f), x)); /* NaN passes */
+  __m256 d = join4d(exp4d(lo4d(t) * s->inv), exp4d(hi4d(t) * s->inv));
+  return vsel(vgt(x, V(0.0f)), V(1.0f), d);
 }
 
 ACT_AVX2_FWD(f32_celu_avx2_rr2_p7_expm1, celu8)
-ACT_AVX2_BWD(f32_celu_bwd_avx2_rr2_p7_exp, celu_d8)
+ACT_AVX2_BWD_S(f32_celu_bwd_avx2_rr2_p7_exp, celu_d, celu_d_of, celu_d8)

@@ -3,8 +3,9 @@
  * |x| (exp(r) - 1 carried without cancellation when n = 0), Fast2Sum of
  * e - 1 otherwise; alpha applied by one fma.  -alpha at -inf; +-0 and NaN
  * pass through (elu(-0) = -0).
- * elu'(x) = alpha exp(x) for x <= 0 (alpha at 0, PyTorch), 1 above; scaled
- * by 2^n last. */
+ * elu'(x) = alpha exp(x) for x <= 0 (alpha at 0, PyTorch), 1 above: in
+ * binary64 lanes (exp-avx2.h: exp4d, x clamped to [-160, 0]), rounded once,
+ * also where the result is subnormal; NaN passes. */
 #include "exp-avx2.h"
 
 static inline __m256 elu8(__m256 x, const float *p)
@@ -17,14 +18,17 @@ static inline __m256 elu8(__m256 x, const float *p)
   return nan_fix(x, vsel(vlt(x, V(0.0f)), y, x));
 }
 
-static inline __m256 elu_d8(__m256 x, const float *p)
+typedef struct {
+  __m256d a;
+} alpha4d;
+static inline alpha4d alpha_of(const float *p) { return (alpha4d){VD(p[0])}; }
+
+static inline __m256 elu_d8(__m256 x, const alpha4d *s)
 {
-  __m256 a = _mm256_broadcast_ss(p);
-  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x));
-  act_exp8 E = exp8_rr2_p7(t, V(0.0f));
-  __m256 d = exp8_scale(&E, _mm256_fmadd_ps(a, E.ph, a * E.pl));
-  return nan_fix(x, vsel(vgt(x, V(0.0f)), V(1.0f), d));
+  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x)); /* NaN passes */
+  __m256 d = join4d(s->a * exp4d(lo4d(t)), s->a * exp4d(hi4d(t)));
+  return vsel(vgt(x, V(0.0f)), V(1.0f), d);
 }
 
 ACT_AVX2_FWD(f32_elu_avx2_rr2_p7_expm1, elu8)
-ACT_AVX2_BWD(f32_elu_bwd_avx2_rr2_p7_exp, elu_d8)
+ACT_AVX2_BWD_S(f32_elu_bwd_avx2_rr2_p7_exp, alpha4d, alpha_of, elu_d8)

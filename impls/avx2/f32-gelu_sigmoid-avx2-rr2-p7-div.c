@@ -1,55 +1,59 @@
-/* gelu_sigmoid(x) = x sigmoid(1.702 x): swish with beta = 1.702 exactly
- * (the decimal, as the reference): z = B_HI x + B_LO x as a float pair, so
- * the far left tail (x e^z, e^z from exp-avx2.h) keeps its accuracy.
- * gelu_sigmoid'(x) = s (1 + z (1 - s)) = silu'(z), cancels near z0 = -1.2785:
- * within 1/8 of z0, t P(t) instead, t = z - z0 (roots-avx2.h), with z to
- * 2^-72 (B_LL: t of the float nearest the root may be far below 2^-24). */
-#include "roots-avx2.h"
+/* gelu_sigmoid(x) = x sigmoid(1.702 x): swish with beta = 1.702 exactly (the
+ * decimal, as the reference), in binary64 lanes: z = B x with B = 1.702
+ * rounded to binary64 (z off by 2^-52 relative: 2^-45 in exp(-z) for |z| <=
+ * 160), x/(1 + exp(-z)) rounded once (exp-avx2.h: xsigmoid4d).  x is clamped
+ * to -94 below (z = -160: -0, as every x < -66 gives), z to 160 above for exp
+ * only.  NaN passes.
+ * gelu_sigmoid'(x) = s (1 + z (1 - s)) = silu'(z) (xsigmoid_d4d), x clamped
+ * to [-94, 94] (-0 and 1 beyond); cancels near z0 = -1.2785: within 1/8 of
+ * z0, t P(t) instead, t = z - z0 (roots4d-avx2.h), with z to 2^-72 there
+ * (B = B_HI + B_LO + B_LL; t of the float nearest the root may be far below
+ * 2^-24). */
+#include "roots4d-avx2.h"
 
 static const root_poly rp = ROOT_COEFFS(H);
 
-#define B_HI 0x1.b3b644p+0f  /* 1.702 rounded down to binary32 */
-#define B_LO 0x1.a1cac0p-24f /* 1.702 - B_HI */
-#define B_LL 0x1.0624dep-49f /* 1.702 - B_HI - B_LO, rounded: the rest is below 2^-72 */
+#define B_D  0x1.b3b645a1cac08p+0 /* 1.702 rounded to binary64 */
+#define B_HI 0x1.b3b644p+0f       /* 1.702 rounded down to binary32 */
+#define B_LO 0x1.a1cac0p-24f      /* 1.702 - B_HI */
+#define B_LL 0x1.0624dep-49f      /* 1.702 - B_HI - B_LO, rounded: the rest is below 2^-72 */
+#define X_MIN -0x1.78p+6f         /* -94: 1.702 x <= -160 below */
 
-static inline __m256 z_of(__m256 x, __m256 *zl)
+static inline __m256d gelu_sigmoid4d(__m256d x)
 {
-  __m256 zh = V(B_HI) * x;
-  *zl = _mm256_fmadd_ps(V(B_LO), x, _mm256_fmsub_ps(V(B_HI), x, zh));
-  return zh;
+  return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), VD(B_D) * x));
 }
 
 static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 zl, zh = z_of(x, &zl);
-  return nan_fix(x, xsigmoid8(x, zh, zl));
+  __m256 xc = _mm256_max_ps(V(X_MIN), x); /* NaN passes */
+  return join4d(gelu_sigmoid4d(lo4d(xc)), gelu_sigmoid4d(hi4d(xc)));
 }
 
-/* t = z - z0 from z = zh + e1 + (b + be) + B_LL x, each part exact (e1 and
- * be by fms) but B_LL x; zh - X0_HI is exact in the window, the rest summed
- * by two_sum */
-static inline __m256 t_of(__m256 x, __m256 zh, __m256 *tl)
+/* t = z - z0 in binary64: B_HI x and B_LO x are exact, B_HI x - X0_HI is
+ * exact in the window, the other sums round once each (2^-53 of t) */
+static inline __m256d t_of(__m256d x)
 {
-  __m256 e1 = _mm256_fmsub_ps(V(B_HI), x, zh), b = rmul(V(B_LO), x);
-  __m256 be = _mm256_fmsub_ps(V(B_LO), x, b);
-  __m256 ae, a = two_sum(zh - V(H_X0_HI), e1, &ae);
-  __m256 ce, c = two_sum(a, b, &ce);
-  __m256 fe, f = two_sum(c, V(-H_X0_LO), &fe);
-  *tl = ae + ce + fe + be + _mm256_fmsub_ps(V(B_LL), x, V(H_X0_LL));
-  return f;
+  __m256d a = (VD(B_HI) * x - VD(H_X0_HI)) + VD(B_LO) * x;
+  return (a - VD(H_X0_LO)) + (VD(B_LL) * x - VD(H_X0_LL));
 }
 
-static inline __m256 gelu_sigmoid_d8(__m256 x, const float *p)
+static inline __m256d dgelu_sigmoid4d(__m256d x)
+{
+  __m256d z = VD(B_D) * x;
+  return xsigmoid_d4d(z, z);
+}
+
+static inline __attribute__((always_inline)) __m256 gelu_sigmoid_d8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 zl, zh = z_of(x, &zl);
-  __m256 d = xsigmoid_d8(zh, zl, zh, zl), near = ROOT_NEAR8(zh, H);
-  if (root_any8(near)) {
-    __m256 tl, th = t_of(x, zh, &tl);
-    d = root_blend8(d, near, th, tl, &rp);
-  }
-  return nan_fix(x, d);
+  __m256 xc = _mm256_min_ps(V(-X_MIN), _mm256_max_ps(V(X_MIN), x));
+  __m256d lo = lo4d(xc), hi = hi4d(xc);
+  __m256 d = join4d(dgelu_sigmoid4d(lo), dgelu_sigmoid4d(hi)), near = ROOT_NEAR8(V(B_HI) * x, H);
+  if (root_any8(near))
+    d = root_blend4d(d, near, t_of(lo), t_of(hi), &rp);
+  return d;
 }
 
 ACT_AVX2_FWD(f32_gelu_sigmoid_avx2_rr2_p7_div, gelu_sigmoid8)

@@ -1,8 +1,9 @@
 /* log_softmax over each row, 8 lanes (softmax-avx2.h):
  *   pass 1: m = max_j x_j (NaN never wins);
  *   pass 2: r = sum_{x_j < m} exp(x_j - m) + (count of x_j = m) - 1 + (m - m),
- *           in binary64 (each exp formed in binary64 from ph + pl and 2^n, so
- *           no term underflows; terms below exp(EXP_TMIN) count as that): the entries equal to m
+ *           in binary64 (each exp in binary64 lanes, softmax-avx2.h's
+ *           exp_xm4d, so no term underflows; terms below exp(-160) count as
+ *           that): the entries equal to m
  *           contribute exactly 1 each and are counted instead, so a dominant
  *           entry's y = -log1p(r) keeps its accuracy when r < 2^-53; m - m is
  *           0, or NaN when the row is all -inf (or NaN) or holds +inf (NaN
@@ -12,8 +13,8 @@
  *   pass 3: y_j = (x_j - m) - l in binary64, rounded once.
  * -inf entries give -inf.  y may be x (x_j is read before y_j is written).
  * Backward: dx_j = dy_j - p_j t, p_j = exp(x_j - m)/s, s = 1 + r (as in the
- * forward pass), t = sum_k dy_k in binary64; p_j rounded once (a corrected
- * float-pair quotient, exp-avx2.h), dy_j - p_j t in binary64, rounded once.
+ * forward pass), t = sum_k dy_k in binary64; p_j t and dy_j - p_j t in
+ * binary64 too (one fma), rounded once.
  * dx may be x or dy. */
 #include <math.h>
 
@@ -22,28 +23,18 @@
 act_f32_row_fwd f32_log_softmax_avx2_rr2_p7_log1p;
 act_f32_row_bwd f32_log_softmax_bwd_avx2_rr2_p7_log1p;
 
-/* exp(x - m) = (ph + pl) s1 s2 in binary64, 4 lanes from half h of E: no
- * underflow (2^n >= 2^-231), so tiny terms keep their size */
-static inline __m256d expE4d(const act_exp8 *E, int h)
-{
-#define HALF(v) _mm256_cvtps_pd(h ? _mm256_extractf128_ps(v, 1) : _mm256_castps256_ps128(v))
-  return _mm256_mul_pd(_mm256_add_pd(HALF(E->ph), HALF(E->pl)), _mm256_mul_pd(HALF(E->s1), HALF(E->s2)));
-#undef HALF
-}
-
 /* adds exp(x - m) over the lanes of keep where x < m (or NaN) to *a0, *a1 and
- * counts the lanes where x = m in *cnt.  Below EXP_TMIN, exp_xm8's clamp
- * leaves exp(EXP_TMIN) = 3e-70 (too small to change any y but the sign of a
- * zero y_k = -r, which it gets right); -inf entries add 0. */
-static inline void rest8(__m256 x, __m256 m, __m256 keep, __m256d *a0, __m256d *a1, __m256 *cnt)
+ * counts the lanes where x = m in *cnt.  exp in binary64 (softmax-avx2.h:
+ * exp_xm4d; below -160 it leaves exp(-160) = 2^-231, too small to change
+ * any y but the sign of a zero y_k = -r, which it gets right); -inf entries
+ * add 0. */
+static inline void rest8(__m256 x, __m256 m, __m256d md, __m256 keep, __m256d *a0, __m256d *a1,
+                         __m256 *cnt)
 {
-  act_exp8 E = exp_xm8(x, m);
   __m256 lt = _mm256_and_ps(keep, _mm256_cmp_ps(x, m, _CMP_NEQ_UQ)); /* x < m, or NaN */
-  __m256 use = _mm256_andnot_ps(_mm256_cmp_ps(x, V(-__builtin_inff()), _CMP_EQ_OQ), lt);
-  *a0 = _mm256_add_pd(*a0, _mm256_and_pd(expE4d(&E, 0), _mm256_castps_pd(_mm256_castsi256_ps(
-                                _mm256_cvtepi32_epi64(_mm256_castsi256_si128(_mm256_castps_si256(use)))))));
-  *a1 = _mm256_add_pd(*a1, _mm256_and_pd(expE4d(&E, 1), _mm256_castps_pd(_mm256_castsi256_ps(
-                                _mm256_cvtepi32_epi64(_mm256_extracti128_si256(_mm256_castps_si256(use), 1))))));
+  __m256i use = _mm256_castps_si256(_mm256_andnot_ps(_mm256_cmp_ps(x, V(-__builtin_inff()), _CMP_EQ_OQ), lt));
+  *a0 = *a0 + _mm256_and_pd(exp_xm4d(lo4d(x), md), mask_lo4d(use));
+  *a1 = *a1 + _mm256_and_pd(exp_xm4d(hi4d(x), md), mask_hi4d(use));
   *cnt = *cnt + _mm256_and_ps(V(1.0f), _mm256_andnot_ps(lt, keep));
 }
 
@@ -54,11 +45,12 @@ static double row_rest(size_t cols, const float *x, __m256 m)
   __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
   __m256 cnt = _mm256_setzero_ps();
   size_t j = 0;
+  const __m256d md = VD(_mm256_cvtss_f32(m));
   for (; j + 8 <= cols; j += 8)
-    rest8(_mm256_loadu_ps(x + j), m, all, &a0, &a1, &cnt);
+    rest8(_mm256_loadu_ps(x + j), m, md, all, &a0, &a1, &cnt);
   if (j < cols) {
     __m256i k = tail_mask(cols - j);
-    rest8(_mm256_maskload_ps(x + j, k), m, _mm256_castsi256_ps(k), &a0, &a1, &cnt);
+    rest8(_mm256_maskload_ps(x + j, k), m, md, _mm256_castsi256_ps(k), &a0, &a1, &cnt);
   }
   /* the count apart (exact in binary32 for cols < 2^24 per lane): 1 + tiny
    * terms would lose them */
@@ -94,16 +86,11 @@ void f32_log_softmax_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float *x,
   }
 }
 
-/* dy - p t, p = exp(x - m)/s rounded once, the difference in binary64 */
-static inline __m256 grad8(__m256 x, __m256 g, __m256 m, __m256 sh, __m256 sl, __m256d t)
+/* dy - p t, p = exp(x - m)/s, all in binary64, rounded once */
+static inline __m256 grad8(__m256 x, __m256 g, __m256d md, __m256d is, __m256d t)
 {
-  act_exp8 E = exp_xm8(x, m);
-  __m256 p = exp8_scale(&E, div_dd1(E.ph, E.pl, sh, sl));
-  __m128 d0 = _mm256_cvtpd_ps(_mm256_fnmadd_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(p)), t,
-                                               _mm256_cvtps_pd(_mm256_castps256_ps128(g))));
-  __m128 d1 = _mm256_cvtpd_ps(_mm256_fnmadd_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(p, 1)), t,
-                                               _mm256_cvtps_pd(_mm256_extractf128_ps(g, 1))));
-  return _mm256_set_m128(d1, d0);
+  return join4d(_mm256_fnmadd_pd(exp_xm4d(lo4d(x), md) * is, t, lo4d(g)),
+                _mm256_fnmadd_pd(exp_xm4d(hi4d(x), md) * is, t, hi4d(g)));
 }
 
 void f32_log_softmax_bwd_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float *x,
@@ -112,7 +99,9 @@ void f32_log_softmax_bwd_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float
   if (cols == 0)
     return;
   for (size_t r = 0; r < rows; r++, x += cols, dy += cols, dx += cols) {
-    const __m256 m = V(row_max(cols, x));
+    float mf = row_max(cols, x);
+    const __m256 m = V(mf);
+    const __m256d md = VD(mf);
     double s = 1.0 + row_rest(cols, x, m);
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
     size_t j = 0;
@@ -121,14 +110,13 @@ void f32_log_softmax_bwd_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float
     if (j < cols)
       acc8d(&t0, &t1, _mm256_maskload_ps(dy + j, tail_mask(cols - j)));
     const __m256d t = _mm256_set1_pd(hsum4d(_mm256_add_pd(t0, t1)));
-    float shf = (float)s;
-    const __m256 sh = V(shf), sl = V((float)(s - shf));
+    const __m256d is = VD(1.0 / s);
     for (j = 0; j + 8 <= cols; j += 8)
-      _mm256_storeu_ps(dx + j, grad8(_mm256_loadu_ps(x + j), _mm256_loadu_ps(dy + j), m, sh, sl, t));
+      _mm256_storeu_ps(dx + j, grad8(_mm256_loadu_ps(x + j), _mm256_loadu_ps(dy + j), md, is, t));
     if (j < cols) {
       __m256i k = tail_mask(cols - j);
       _mm256_maskstore_ps(dx + j, k, grad8(_mm256_maskload_ps(x + j, k),
-                                           _mm256_maskload_ps(dy + j, k), m, sh, sl, t));
+                                           _mm256_maskload_ps(dy + j, k), md, is, t));
     }
   }
 }

@@ -1,7 +1,8 @@
 /* logsigmoid(x) = -softplus(-x) = min(x, 0) - log1p(e), e = exp(-|x|):
  * both parts <= 0, no cancellation; log1p(e) as in softplus (exp-avx2.h,
  * log1p8_scaled, scaled by 2^n last).  -inf at -inf, -0 at +inf.
- * logsigmoid'(x) = sigmoid(-x) (xsigmoid8, one corrected division). */
+ * logsigmoid'(x) = sigmoid(-x) = 1/(1 + exp(x)) in binary64 lanes (exp4d),
+ * x clamped to [-160, 160] (1 and +0 beyond), rounded once; NaN passes. */
 #include "exp-avx2.h"
 
 static inline __m256 logsigmoid8(__m256 x, const float *p)
@@ -13,10 +14,13 @@ static inline __m256 logsigmoid8(__m256 x, const float *p)
   return nan_fix(x, y);
 }
 
+static inline __m256d dlogsigmoid4d(__m256d x) { return VD(1.0) / (VD(1.0) + exp4d(x)); }
+
 static inline __m256 logsigmoid_d8(__m256 x, const float *p)
 {
   (void)p;
-  return nan_fix(x, xsigmoid8(V(1.0f), -x, V(0.0f)));
+  __m256 xc = _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x)); /* NaN passes */
+  return join4d(dlogsigmoid4d(lo4d(xc)), dlogsigmoid4d(hi4d(xc)));
 }
 
 ACT_AVX2_FWD(f32_logsigmoid_avx2_rr2_p7_log1p, logsigmoid8)

@@ -2,7 +2,9 @@
  * Klambauer et al. as exact decimals (the reference's): scale and
  * scale*alpha are split hi + lo (hi rounded down, so lo > 0 and inf*hi +
  * inf*lo is inf), applied by fma: x > 0 rounds once.  expm1 as in elu.
- * selu(-0) = -0.  selu'(x) = scale (x > 0), scale alpha exp(x) (x <= 0). */
+ * selu(-0) = -0.  selu'(x) = scale (x > 0), scale alpha exp(x) (x <= 0): in
+ * binary64 lanes (exp-avx2.h: exp4d, x clamped to [-160, 0]; scale alpha
+ * rounded to binary64), rounded once, also where the result is subnormal. */
 #include "exp-avx2.h"
 
 #define SC_HI 0x1.0cfabcp+0f  /* scale = 1.0507009873554804934..., rounded down */
@@ -10,6 +12,7 @@
 #define SC    0x1.0cfabep+0f  /* scale rounded to nearest */
 #define SA_HI 0x1.c212ccp+0f  /* scale alpha = 1.7580993408473768599..., rounded down */
 #define SA_LO 0x1.903c0cp-26f /* scale alpha - SA_HI */
+#define SA_D  0x1.c212cc640f031p+0 /* scale alpha rounded to binary64 */
 
 static inline __m256 selu8(__m256 x, const float *p)
 {
@@ -31,11 +34,9 @@ static inline __m256 selu8(__m256 x, const float *p)
 static inline __m256 selu_d8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x));
-  act_exp8 E = exp8_rr2_p7(t, V(0.0f));
-  __m256 d = exp8_scale(&E, _mm256_fmadd_ps(V(SA_HI), E.ph,
-                                            _mm256_fmadd_ps(V(SA_HI), E.pl, V(SA_LO) * E.ph)));
-  return nan_fix(x, vsel(vgt(x, V(0.0f)), V(SC), d));
+  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x)); /* NaN passes */
+  __m256 d = join4d(VD(SA_D) * exp4d(lo4d(t)), VD(SA_D) * exp4d(hi4d(t)));
+  return vsel(vgt(x, V(0.0f)), V(SC), d);
 }
 
 ACT_AVX2_FWD(f32_selu_avx2_rr2_p7_expm1, selu8)

@@ -1,23 +1,32 @@
-/* sigmoid(x) = 1/(1 + exp(-x)) from e = exp(-|x|) <= 1 (exp-avx2.h: rr2,
- * degree-7 polynomial, a float pair), then one true division corrected by its
- * remainder (div): x >= 0: 1/(1 + e); x < 0: e/(1 + e), formed as
- * (e/2^n)/(1 + e) and scaled by 2^n last, so subnormal results round once.
- * 1 for x > 32, +0 below -160, sigmoid(-0) = 1/2, NaN -> NaN.
- * sigmoid'(x) = e/(1 + e)^2, symmetric, no cancellation; capped at 1/4 (the
- * maximum, at 0) so a rounding never leaves the range. */
+/* sigmoid(x) = 1/(1 + E), E = exp(-x), in binary64 lanes (exp-avx2.h:
+ * expm4d; E up to e^160 is a binary64 number, so x < 0 needs no other
+ * form), rounded to binary32 once, also where the result is subnormal.
+ * x is clamped to [-160, 160]: +0 below (2^-231 rounds to 0), 1 above;
+ * sigmoid(-0) = 1/2; NaN passes every step.
+ * sigmoid'(x) = E/(1 + E)^2 (dsigmoid4d), no cancellation; capped at 1/4
+ * (the maximum, at 0) so a rounding never leaves the range. */
 #include "exp-avx2.h"
+
+static inline __m256 clamp160(__m256 x)
+{
+  return _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x)); /* NaN passes */
+}
+
+static inline __m256d sigmoid4d(__m256d x) { return VD(1.0) / (VD(1.0) + expm4d(x)); }
 
 static inline __m256 sigmoid8(__m256 x, const float *p)
 {
   (void)p;
-  return nan_fix(x, xsigmoid8(V(1.0f), x, V(0.0f)));
+  __m256 xc = clamp160(x);
+  return join4d(sigmoid4d(lo4d(xc)), sigmoid4d(hi4d(xc)));
 }
 
 static inline __m256 sigmoid_d8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 d = dsigmoid8(-vabs(x), 1.0f);
-  return nan_fix(x, _mm256_min_ps(V(0x1p-2f), d)); /* 1/4 = sigmoid'(0) */
+  __m256 xc = clamp160(x);
+  __m256 d = join4d(dsigmoid4d(lo4d(xc), 1.0), dsigmoid4d(hi4d(xc), 1.0));
+  return _mm256_min_ps(V(0x1p-2f), d); /* 1/4 = sigmoid'(0); NaN: second operand */
 }
 
 ACT_AVX2_FWD(f32_sigmoid_avx2_rr2_p7_div, sigmoid8)

@@ -6,7 +6,7 @@
  * NaN passes every step.
  * silu'(x) = (1 + E + x E)/(1 + E)^2, E = exp(-x) (xsigmoid_d4d), x clamped
  * to [-160, 160] (-0 and 1 beyond): near the root x0 = -1.2785 the numerator
- * cancels (its error is E's, 2^-34.4 E absolute, in ulps of a result going
+ * cancels (its error is E's, 2^-28.5 E absolute, in ulps of a result going
  * to 0): within 1/8 of x0, t P(t) instead, t = x - x0 (roots4d-avx2.h). */
 #include "roots4d-avx2.h"
 

@@ -4,7 +4,11 @@
  * (log1p8_scaled: corrected quotient, degree-4 polynomial in s^2), formed as
  * L/2^n and scaled last so subnormal results round once.  softplus(-inf) = 0,
  * +inf at +inf.
- * softplus'(x) = sigmoid(z) (xsigmoid8, one corrected division). */
+ * softplus'(x) = sigmoid(z) = 1/(1 + exp(-z)) in binary64 lanes (z exact
+ * there; exp-avx2.h: expm4d), x clamped to +-160/|beta| first (sigmoid(+-160)
+ * rounds to 1 and 0 as beyond), rounded once; NaN passes. */
+#include <math.h>
+
 #include "exp-avx2.h"
 
 static inline __m256 softplus8(__m256 x, const float *p)
@@ -18,11 +22,22 @@ static inline __m256 softplus8(__m256 x, const float *p)
   return nan_fix(x, y);
 }
 
-static inline __m256 softplus_d8(__m256 x, const float *p)
+typedef struct {
+  __m256 lim;  /* 160/|beta| (inf for beta = 0) */
+  __m256d b;
+} sp_d;
+static inline sp_d sp_d_of(const float *p)
 {
-  __m256 zl, zh = mul_exact(_mm256_broadcast_ss(p), x, &zl);
-  return nan_fix(x, xsigmoid8(V(1.0f), zh, zl));
+  return (sp_d){V((float)(-EXP_TMIN / fabs((double)p[0]))), VD(p[0])};
+}
+
+static inline __m256d sigmoid_bx4d(__m256d x, __m256d b) { return VD(1.0) / (VD(1.0) + expm4d(b * x)); }
+
+static inline __m256 softplus_d8(__m256 x, const sp_d *s)
+{
+  __m256 xc = _mm256_min_ps(s->lim, _mm256_max_ps(-s->lim, x)); /* NaN passes */
+  return join4d(sigmoid_bx4d(lo4d(xc), s->b), sigmoid_bx4d(hi4d(xc), s->b));
 }
 
 ACT_AVX2_FWD(f32_softplus_avx2_rr2_p7_log1p, softplus8)
-ACT_AVX2_BWD(f32_softplus_bwd_avx2_rr2_p7_div, softplus_d8)
+ACT_AVX2_BWD_S(f32_softplus_bwd_avx2_rr2_p7_div, sp_d, sp_d_of, softplus_d8)

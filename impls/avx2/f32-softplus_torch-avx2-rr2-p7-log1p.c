@@ -1,7 +1,11 @@
 /* softplus_torch(x) = beta x > threshold ? x : log1p(exp(beta x))/beta,
  * params {beta, threshold}; beta x rounded once for the test, as PyTorch.
  * Below the threshold as f32-softplus-avx2-rr2-p7-log1p.c; derivative 1
- * above the threshold (strict), else sigmoid(beta x). */
+ * above the threshold (strict), else sigmoid(beta x) as
+ * f32-softplus-bwd-avx2-rr2-p7-div (binary64 lanes, x clamped to
+ * +-160/|beta|, rounded once). */
+#include <math.h>
+
 #include "exp-avx2.h"
 
 static inline __m256 softplus_torch8(__m256 x, const float *p)
@@ -15,12 +19,23 @@ static inline __m256 softplus_torch8(__m256 x, const float *p)
   return nan_fix(x, vsel(vgt(zh, th), x, y));
 }
 
-static inline __m256 softplus_torch_d8(__m256 x, const float *p)
+typedef struct {
+  __m256 bf, th, lim; /* beta, threshold, 160/|beta| */
+  __m256d b;
+} spt_d;
+static inline spt_d spt_d_of(const float *p)
 {
-  __m256 b = _mm256_broadcast_ss(p), th = _mm256_broadcast_ss(p + 1);
-  __m256 zl, zh = mul_exact(b, x, &zl);
-  return nan_fix(x, vsel(vgt(zh, th), V(1.0f), xsigmoid8(V(1.0f), zh, zl)));
+  return (spt_d){V(p[0]), V(p[1]), V((float)(-EXP_TMIN / fabs((double)p[0]))), VD(p[0])};
+}
+
+static inline __m256d sigmoid_bx4d(__m256d x, __m256d b) { return VD(1.0) / (VD(1.0) + expm4d(b * x)); }
+
+static inline __m256 softplus_torch_d8(__m256 x, const spt_d *s)
+{
+  __m256 xc = _mm256_min_ps(s->lim, _mm256_max_ps(-s->lim, x)); /* NaN passes */
+  __m256 d = join4d(sigmoid_bx4d(lo4d(xc), s->b), sigmoid_bx4d(hi4d(xc), s->b));
+  return vsel(vgt(s->bf * x, s->th), V(1.0f), d);
 }
 
 ACT_AVX2_FWD(f32_softplus_torch_avx2_rr2_p7_log1p, softplus_torch8)
-ACT_AVX2_BWD(f32_softplus_torch_bwd_avx2_rr2_p7_div, softplus_torch_d8)
+ACT_AVX2_BWD_S(f32_softplus_torch_bwd_avx2_rr2_p7_div, spt_d, spt_d_of, softplus_torch_d8)

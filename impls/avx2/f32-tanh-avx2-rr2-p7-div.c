@@ -3,8 +3,9 @@
  * is carried without cancellation (tiny and subnormal x give x exactly), else
  * (e - 1) by Fast2Sum; then one corrected division (div).  +-1 for large
  * |x|, tanh(-0) = -0.
- * tanh'(x) = sech(x)^2 = 4e/(1 + e)^2, e = exp(-2|x|): no cancellation (not
- * 1 - tanh^2), scaled by 2^n last, capped at 1. */
+ * tanh'(x) = sech(x)^2 = 4E/(1 + E)^2, E = exp(-2x): no cancellation (not
+ * 1 - tanh^2), in binary64 lanes (exp-avx2.h: dsigmoid4d; x clamped to
+ * [-80, 80], +0 beyond), rounded once, capped at 1. */
 #include "exp-avx2.h"
 
 static inline __m256 tanh8(__m256 x, const float *p)
@@ -21,8 +22,10 @@ static inline __m256 tanh8(__m256 x, const float *p)
 static inline __m256 tanh_d8(__m256 x, const float *p)
 {
   (void)p;
-  __m256 d = dsigmoid8(V(-2.0f) * vabs(x), 4.0f);
-  return nan_fix(x, _mm256_min_ps(V(1.0f), d));     /* NaN kept by nan_fix */
+  __m256 xc = _mm256_min_ps(V(80.0f), _mm256_max_ps(V(-80.0f), x)); /* NaN passes */
+  __m256d lo = lo4d(xc), hi = hi4d(xc);
+  __m256 d = join4d(dsigmoid4d(lo + lo, 4.0), dsigmoid4d(hi + hi, 4.0));
+  return _mm256_min_ps(V(1.0f), d);                 /* NaN: second operand */
 }
 
 ACT_AVX2_FWD(f32_tanh_avx2_rr2_p7_div, tanh8)

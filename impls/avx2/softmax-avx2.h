@@ -7,6 +7,10 @@
  *             th is -inf or below EXP_TMIN (exp is 0 there), th clamped to
  *             EXP_TMIN; NaN (x NaN, or x = m = +-inf) passes.  exp-avx2.h's
  *             exp8_rr2_p7 then keeps about 31 bits of exp(x - m) as ph + pl.
+ *   exp_xm4d: exp(x - m) for 4 lanes in binary64 (exp-avx2.h's fast path):
+ *             m - x is exact there, clamped to 160 (exp(-160) = 2^-231 for
+ *             -inf entries: 0 after any division by s >= 1, and nothing in s);
+ *             NaN passes.
  * Sums are kept in binary64 (two __m256d per 8 lanes). */
 #ifndef ACT_SOFTMAX_AVX2_H
 #define ACT_SOFTMAX_AVX2_H
@@ -56,5 +60,15 @@ static inline act_exp8 exp_xm8(__m256 x, __m256 m)
   th = _mm256_max_ps(V(EXP_TMIN), th);                /* NaN: second operand */
   return exp8_rr2_p7(th, tl);
 }
+
+/* exp(x - m), x and m in binary64 */
+static inline __m256d exp_xm4d(__m256d x, __m256d m)
+{
+  return expm4d(_mm256_min_pd(VD(-EXP_TMIN), m - x)); /* NaN: second operand */
+}
+
+/* the lanes of an 8-lane mask as two 4-lane binary64 masks */
+static inline __m256d mask_lo4d(__m256i k) { return _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(k))); }
+static inline __m256d mask_hi4d(__m256i k) { return _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(k, 1))); }
 
 #endif
