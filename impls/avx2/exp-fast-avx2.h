@@ -140,17 +140,29 @@ static inline __m256 negabs_pair(__m256 zh, __m256 zl, __m256 *nl)
  * passes): x/(1 + e) for z >= 0, (x 2^64 e)/(1 + e) 2^-64 for z < 0,
  * e = exp(-|z|) as a float pair (exp_s64_pair), the product x 2^64 e exact
  * as a float pair; x for z > 32 (e < 2^-46: also x = inf); |x| <= 2^64
- * where z < 0. */
-static inline __m256 xsigmoid_fast8(__m256 x, __m256 zh, __m256 zl)
+ * where z < 0.  In two stages for ACT_AVX2_FWD_PIPE2: xsig_exp8, xsig_div8. */
+typedef struct { __m256 x, zh, es, esl; } xsig_st;
+static inline xsig_st xsig_exp8(__m256 x, __m256 zh, __m256 zl) /* the first stage */
 {
+  xsig_st s = {.x = x, .zh = zh};
   __m256 tl, t = negabs_pair(zh, zl, &tl);
-  __m256 esl, es = exp_s64_pair(t, tl, &esl), e, dl, d = one_plus_s64(es, &e, &dl);
+  s.es = exp_s64_pair(t, tl, &s.esl);
+  return s;
+}
+static inline __m256 xsig_div8(xsig_st s) /* the second */
+{
+  __m256 x = s.x, zh = s.zh, es = s.es, esl = s.esl;
+  __m256 e, dl, d = one_plus_s64(es, &e, &dl);
   dl = _mm256_fmadd_ps(esl, V(EXPF_2M64), dl);
   __m256 neg = vlt(zh, V(0.0f)), m = vsel(neg, es, V(1.0f));
   __m256 N = x * m;
   __m256 Nl = _mm256_fmadd_ps(x, _mm256_and_ps(neg, esl), _mm256_fmsub_ps(x, m, N));
   __m256 q = div_adj2(N, Nl, d, dl);
   return vsel(vgt(zh, V(0x1p+5f)), x, q * vsel(neg, V(EXPF_2M64), V(1.0f)));
+}
+static inline __m256 xsigmoid_fast8(__m256 x, __m256 zh, __m256 zl)
+{
+  return xsig_div8(xsig_exp8(x, zh, zl));
 }
 
 /* d/dx [x sigma(z)] = s (1 + z (1 - s)), s = sigma(z), z = zh + zl: with
