@@ -229,8 +229,8 @@ static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t
  * computed without branches, and their statistics are sums, a maximum and
  * its first input (as stat_one's strict comparison keeps the lowest).
  * Returns 0, having changed nothing, for any other chunk. */
-static int stat_chunk(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m, const float *y,
-                      const act_fast_ref *ref)
+static int stat_chunk1(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m, const float *y,
+                       const act_fast_ref *ref)
 {
   enum { CHUNK = 1024 };
   double u[CHUNK];
@@ -271,6 +271,110 @@ static int stat_chunk(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m,
   t->bmax = umax > t->bmax ? umax : t->bmax;
   t->sum52 += sum; /* m <= 1024 terms below 2^33 */
   return 1;
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+/* stat_chunk1 on four inputs at a time (m a multiple of 4), with the same
+ * results: the same operations on each input; the error sum is kept in
+ * doubles (each term an integer below 2^33, a lane's sum of 256 of them
+ * below 2^41: exact), the counts as 64-bit lanes.  AVX2 without FMA, so
+ * nothing is contracted.  Four act_fast_ref (32 bytes each: value, exact,
+ * flags and fell_back, side and padding) are transposed into four vectors. */
+__attribute__((target("avx2"))) static int stat_chunk4(act_sweep_stats *s, run_sums *t,
+                                                       uint32_t first, size_t m, const float *y,
+                                                       const act_fast_ref *ref)
+{
+  enum { CHUNK = 1024 };
+  double u[CHUNK];
+  const __m256d absm = _mm256_castsi256_pd(_mm256_set1_epi64x(INT64_MAX));
+  const __m256d dmax = _mm256_set1_pd(DBL_MAX), zero = _mm256_setzero_pd();
+  const __m256i low32 = _mm256_set1_epi64x(0xffffffff), minf = _mm256_set1_epi64x(1023 - 126);
+  __m256d bad = zero, umax = zero, sum = zero;
+  __m256i nfb = _mm256_setzero_si256(), h0 = nfb, h1 = nfb, big = nfb;
+  for (size_t j = 0; j < m; j += 4) {
+    const double *r = (const double *)(const void *)(ref + j);
+    __m256d r0 = _mm256_loadu_pd(r), r1 = _mm256_loadu_pd(r + 4);
+    __m256d r2 = _mm256_loadu_pd(r + 8), r3 = _mm256_loadu_pd(r + 12);
+    __m256d l01 = _mm256_unpacklo_pd(r0, r1), l23 = _mm256_unpacklo_pd(r2, r3);
+    __m256d h01 = _mm256_unpackhi_pd(r0, r1), h23 = _mm256_unpackhi_pd(r2, r3);
+    __m256d v = _mm256_permute2f128_pd(l01, l23, 0x20), fl = _mm256_permute2f128_pd(l01, l23, 0x31);
+    __m256d e = _mm256_permute2f128_pd(h01, h23, 0x20), sd = _mm256_permute2f128_pd(h01, h23, 0x31);
+    __m256d yj = _mm256_cvtps_pd(_mm_loadu_ps(y + j));
+    __m256i side = _mm256_and_si256(_mm256_castpd_si256(sd), low32);
+    bad = _mm256_or_pd(bad, _mm256_cmp_pd(_mm256_and_pd(v, absm), dmax, _CMP_NLE_UQ));
+    bad = _mm256_or_pd(bad, _mm256_cmp_pd(_mm256_and_pd(yj, absm), dmax, _CMP_NLE_UQ));
+    bad = _mm256_or_pd(bad, _mm256_cmp_pd(v, zero, _CMP_EQ_OQ));
+    bad = _mm256_or_pd(bad, _mm256_castsi256_pd(_mm256_xor_si256(
+                                _mm256_cmpeq_epi64(side, _mm256_setzero_si256()), _mm256_set1_epi64x(-1))));
+    __m256i fb = _mm256_srli_epi64(_mm256_castpd_si256(fl), 32);
+    nfb = _mm256_sub_epi64(nfb, _mm256_xor_si256(_mm256_cmpeq_epi64(fb, _mm256_setzero_si256()),
+                                                 _mm256_set1_epi64x(-1)));
+    /* act_fast_inv_ulp: 2^-(max(E, -126) - 23), exponent field 2069 - max(field, 897) */
+    __m256i fe = _mm256_srli_epi64(_mm256_slli_epi64(_mm256_castpd_si256(e), 1), 53);
+    fe = _mm256_blendv_epi8(fe, minf, _mm256_cmpgt_epi64(minf, fe));
+    __m256d inv = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_sub_epi64(_mm256_set1_epi64x(2069), fe), 52));
+    __m256d uj = _mm256_mul_pd(_mm256_and_pd(_mm256_sub_pd(yj, e), absm), inv);
+    _mm256_storeu_pd(u + j, uj);
+    __m256d le1 = _mm256_cmp_pd(uj, _mm256_set1_pd(1), _CMP_LE_OQ);
+    __m256d le5 = _mm256_cmp_pd(uj, _mm256_set1_pd(0.5), _CMP_LE_OQ);
+    h0 = _mm256_sub_epi64(h0, _mm256_castpd_si256(le5));
+    h1 = _mm256_sub_epi64(h1, _mm256_castpd_si256(_mm256_andnot_pd(le5, le1)));
+    big = _mm256_sub_epi64(big, _mm256_castpd_si256(_mm256_xor_pd(le1, _mm256_castsi256_pd(_mm256_set1_epi64x(-1)))));
+    umax = _mm256_max_pd(uj, umax); /* uj > umax ? uj : umax */
+    __m256d k = _mm256_sub_pd(_mm256_add_pd(_mm256_mul_pd(uj, _mm256_set1_pd(0x1p32)),
+                                            _mm256_set1_pd(0x1p52)), _mm256_set1_pd(0x1p52));
+    sum = _mm256_add_pd(sum, k);
+  }
+  if (_mm256_movemask_pd(bad))
+    return 0;
+  uint64_t c[4], n0 = 0, n1 = 0, nb = 0, nf = 0;
+  _mm256_storeu_si256((__m256i *)c, big);
+  nb = c[0] + c[1] + c[2] + c[3];
+  if (nb)
+    return 0;
+  _mm256_storeu_si256((__m256i *)c, h0);
+  n0 = c[0] + c[1] + c[2] + c[3];
+  _mm256_storeu_si256((__m256i *)c, h1);
+  n1 = c[0] + c[1] + c[2] + c[3];
+  _mm256_storeu_si256((__m256i *)c, nfb);
+  nf = c[0] + c[1] + c[2] + c[3];
+  double w[4], mx;
+  _mm256_storeu_pd(w, umax);
+  mx = w[0];
+  for (int i = 1; i < 4; i++)
+    mx = w[i] > mx ? w[i] : mx;
+  _mm256_storeu_pd(w, sum);
+  uint64_t total = (uint64_t)w[0] + (uint64_t)w[1] + (uint64_t)w[2] + (uint64_t)w[3];
+  if (!s->have_worst || mx > s->max_ulp) {
+    size_t j = 0;
+    while (u[j] != mx)
+      j++;
+    s->have_worst = 1;
+    s->max_ulp = mx, s->worst_x = first + (uint32_t)j, s->worst_y = act_bits_of_f32(y[j]);
+    s->worst_ref = ref[j].value;
+  }
+  t->n_fb += nf;
+  t->n_ulp += m;
+  t->n_cr += n0;
+  t->n_h1 += n1;
+  t->bmax = mx > t->bmax ? mx : t->bmax;
+  t->sum52 += total;
+  return 1;
+}
+#endif
+
+static int stat_chunk(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m, const float *y,
+                      const act_fast_ref *ref)
+{
+#if defined(__x86_64__)
+  static int avx2 = -1;
+  if (avx2 < 0)
+    avx2 = __builtin_cpu_supports("avx2");
+  if (avx2 && m % 4 == 0)
+    return stat_chunk4(s, t, first, m, y, ref);
+#endif
+  return stat_chunk1(s, t, first, m, y, ref);
 }
 
 /* One block; returns 0 when stopped before the end (s is then partial).
