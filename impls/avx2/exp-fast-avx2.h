@@ -234,9 +234,8 @@ static inline __m256 expm1_fast8(__m256 z)
  * 2^-26.5 with the coefficients rounded); e as a float pair (exp_s64_pair),
  * 2 + e exact as d + dl, 2^64 s by div_adj2 (the 2^64 keeps it normal
  * where log1p(e) is subnormal, so the result rounds once there). */
-static inline __m256 log1p_exp_s64(__m256 z, __m256 zl)
+static inline __m256 log1p_s64(__m256 es, __m256 esl) /* the part after the exp */
 {
-  __m256 esl, es = exp_s64_pair(z, zl, &esl);
   __m256 e = es * V(EXPF_2M64);
   __m256 d = V(2.0f) + e;
   __m256 dl = _mm256_fmadd_ps(esl, V(EXPF_2M64), (V(2.0f) - d) + e);
@@ -246,6 +245,11 @@ static inline __m256 log1p_exp_s64(__m256 z, __m256 zl)
   __m256 R = _mm256_fmadd_ps(_mm256_fmadd_ps(V(0x1.1ed7bep-2f), w, V(0x1.1ebd0ep-2f)), w * w,
                              _mm256_fmadd_ps(V(0x1.99d208p-2f), w, V(0x1.555502p-1f)));
   return _mm256_fmadd_ps(ss * w, R, ss + ss);
+}
+static inline __m256 log1p_exp_s64(__m256 z, __m256 zl)
+{
+  __m256 esl, es = exp_s64_pair(z, zl, &esl);
+  return log1p_s64(es, esl);
 }
 
 #endif
