@@ -765,6 +765,58 @@ VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
   memset(b->sgn + i, 0, 4);
   _mm256_storeu_pd(b->hi + i, Z), _mm256_storeu_pd(b->lo + i, Z), _mm256_storeu_pd(b->e + i, Z);
 }
+/* decide_gen4 for an enclosure hi + lo +- e from pre (no 6f check, side,
+ * cap or floor; a known sign only clamps ends that reach 0, and these never
+ * do): V = RO(hi + lo) is decide()'s exact value and fd = RN32(V) =
+ * RN32(hi + lo).  With fd/2 <= |hi| <= 2 fd (same sign), hi - fd is exact
+ * and z = s ((hi - fd) + lo), s the sign of fd, is hi + lo - fd toward
+ * larger magnitudes within 2^-53 |z|.  decide()'s ends are hi + RN(lo -+ E),
+ * each within E + 2^-53 (|lo| + E) of hi + lo, so within M = E (1 + 2^-50) +
+ * 2^-50 |lo| + 2^-52 |z| of fd + s z.  Accepted when both lie strictly
+ * inside fd's rounding interval and one binade: |z| + M < h, or, for fd a
+ * power of two above 2^-126 (the gap below is half: h/2, and the binade
+ * changes at fd), 0 < z - M, z + M < h, or -h/2 < z - M, z + M < 0 (each
+ * comparison of a rounded sum with 0 or a power of two exact in sign or
+ * monotone). */
+VINLINE int decide_lo4(v4d hi, v4d lo, v4d e, v4d *f, v4d *v)
+{
+  v4d E = (FINAL_SAFETY * e + FLOOR) * (1 + 0x1p-50) + 0x1p-52 * vabs(lo); /* decide()'s */
+  v4d V = (v4d)ro_sum4((__m256d)hi, (__m256d)lo);
+  v4d fd = (v4d)_mm256_cvtps_pd(_mm256_cvtpd_ps((__m256d)V));
+  v4l bits = (v4l)fd, ex = bits >> 52 & 0x7ff;
+  v4l low = ex < 1023 - 126, hex = (low & (1023 - 150)) | (~low & (ex - 24));
+  v4d h = (v4d)(hex << 52);
+  v4d z = (hi - fd) + lo;
+  z = vsel(fd < 0, -z, z);
+  v4d M = E * (1 + 0x1p-50) + 0x1p-50 * vabs(lo) + 0x1p-52 * vabs(z);
+  v4l pow2 = (bits & 0xfffffffffffffLL) == 0, lowp = ex <= 1023 - 126;
+  v4l in = vabs(z) + M < h;
+  v4l up = (z - M > 0) & (z + M < h), down = (z - M > -0.5 * h) & (z + M < 0);
+  v4l ok = ((~pow2 & in) | (pow2 & lowp & in) | (pow2 & ~lowp & (up | down))) & (fd != 0) &
+           (vabs(fd) <= FLT_MAX) & ((E <= 0x1p-40 * vabs(V)) | (E <= 0x1p-200)) & (hi * fd > 0) &
+           (vabs(hi) <= 2 * vabs(fd)) & (vabs(fd) <= 2 * vabs(hi));
+  *f = fd, *v = V;
+  return _mm256_movemask_pd((__m256d)ok);
+}
+/* Those enclosures (stored into the batch already), decided here: the
+ * answer finish_batch would give ({f, V}, no flags: no kink, x finite). */
+VINLINE unsigned decide_plain4(act_fast_ref *o, batch *b, size_t i, unsigned plain, v4d hi,
+                               v4d lo, v4d e)
+{
+  v4d fv, vv;
+  unsigned ok = (unsigned)decide_lo4(hi, lo, e, &fv, &vv) & plain;
+  if (ok == 15) {
+    store_gen4(o, b, i, fv, vv);
+    return ok;
+  }
+  for (int l = 0; l < 4; l++)
+    if (ok >> l & 1) {
+      o[l] = (act_fast_ref){.value = fv[l], .exact = vv[l]};
+      b->st[i + l] = R_DONE, b->sgn[i + l] = 0;
+      b->hi[i + l] = b->lo[i + l] = b->e[i + l] = 0;
+    }
+  return ok;
+}
 #define VROW_BLK4(f)                                                                          \
   VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
                           const double *p, act_fast_ref *out, int allgen)                     \
@@ -775,19 +827,24 @@ VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
       size_t m = n - c < NB ? n - c : NB;                                                     \
       for (size_t i = 0; i < m; i += 4) {                                                     \
         size_t w = m - i < 4 ? m - i : 4;                                                     \
-        unsigned gen = allgen ? (1u << w) - 1 : 0;                                            \
+        unsigned gen = allgen ? (1u << w) - 1 : 0, plain = 0;                                 \
+        v4d phi = vb(1), plo = vb(0), pe = vb(0), xv, fv;                                     \
         for (size_t l = 0; l < w && !allgen; l++) {                                           \
           double xi = x[c + i + l];                                                           \
           fres r = {0};                                                                       \
           int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                \
-          if (st == R_GEN)                                                                    \
+          if (st == R_GEN) {                                                                  \
             gen |= 1u << l;                                                                   \
-          else                                                                                \
-            STORE(b, i + l, st, r);                                                           \
+            continue;                                                                         \
+          }                                                                                   \
+          STORE(b, i + l, st, r);                                                             \
+          if (st == R_DD && !r.chk6 && !r.side && !r.cap && !r.flo)                           \
+            plain |= 1u << l, phi[l] = r.hi, plo[l] = r.lo, pe[l] = r.e;                      \
         }                                                                                     \
+        if (plain && !kinks)                                                                  \
+          decide_plain4(out + c + i, &b, i, plain, phi, plo, pe);                             \
         if (!gen)                                                                             \
           continue;                                                                           \
-        v4d xv, fv;                                                                           \
         if (gen == 15) {                                                                      \
           xv = (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + c + i));                                 \
         } else {                                                                              \
