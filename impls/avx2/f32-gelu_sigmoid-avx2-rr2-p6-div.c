@@ -2,7 +2,8 @@
  * as a float pair (1.702 is the exact decimal, as in the reference), so the
  * far left tail, x e^z, keeps its accuracy; then as silu (exp-fast-avx2.h:
  * xsigmoid_fast8).  x is clamped at -75 (z >= -127.7: the result there
- * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.
+ * rounds to -0) and at 75 for z only; gelu_sigmoid(-inf) = -0.  Two-stage
+ * loop (ACT_AVX2_FWD_PIPE2): z and the exp, then the division.
  * gelu_sigmoid'(x) = s (1 + z (1 - s)) (xsigmoid_d_fast8): cancels
  * near z0 = -1.2785: within 1/4 of z0, t P(t) instead (xsig_root8;
  * gelu_sigmoid' in z is silu'), t = z - z0 by two_sum with z to 2^-78
@@ -22,13 +23,14 @@ static inline __m256 z_of(__m256 x, __m256 *zl)
   return zh;
 }
 
-static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
+static inline xsig_st gelu_sigmoid_exp8(__m256 x, const float *p) /* the first stage */
 {
   (void)p;
   __m256 xc = _mm256_max_ps(V(X_MIN), x);                    /* NaN passes */
   __m256 zl, zh = z_of(_mm256_min_ps(V(-X_MIN), xc), &zl);
-  return xsigmoid_fast8(xc, zh, zl);
+  return xsig_exp8(xc, zh, zl);
 }
+static inline __m256 gelu_sigmoid_div8(xsig_st s, const float *p) { (void)p; return xsig_div8(s); }
 
 /* t = z - z0 for zh in the window: z = zh + e1 + (b + be) + B_LL x with
  * e1, be the exact errors of B_HI x and b = B_LO x (fms); zh - X0_HI is
@@ -56,5 +58,5 @@ static inline __attribute__((always_inline)) __m256 gelu_sigmoid_d8(__m256 x, co
   return d;
 }
 
-ACT_AVX2_FWD(f32_gelu_sigmoid_avx2_rr2_p6_div, gelu_sigmoid8)
+ACT_AVX2_FWD_PIPE2(f32_gelu_sigmoid_avx2_rr2_p6_div, xsig_st, gelu_sigmoid_exp8, gelu_sigmoid_div8)
 ACT_AVX2_BWD(f32_gelu_sigmoid_bwd_avx2_rr2_p6_div, gelu_sigmoid_d8)
