@@ -604,24 +604,66 @@ static INLINE int hsig_onnx_d(double x, const double *p, fres *r)
  * f'(X0 + t) for |t| <= w by the Taylor series of roots.c, t = d + s with
  * d = (argument - x0h) exact (Sterbenz: the argument is within a factor 2
  * of x0h) and s the small rest (-x0l, and gelu_sigmoid's low parts), so
- * |t - (d + s)| <= et.  Horner's scheme in the error-bounded arithmetic
- * (each c_k charged its rounding, u |c_k|), to the lowest degree n whose
- * remainder bound M q^(n+1)/(1 - q), q = |t|/rho, is below 2^-60 |c_1 t|
- * (or ROOT_N), plus 2^-200 for the series' own MPFR arithmetic.  The
+ * |t - (d + s)| <= et.  Horner's scheme (four chains in t^4) in the
+ * error-bounded arithmetic (each c_k charged its rounding, u |c_k|), to the
+ * lowest degree n whose remainder bound rem_n = M q^(n+1)/(1 - q), q =
+ * |t|/rho, is below goal = 2^-60 |c_1 t| (or ROOT_N), goal charged (rem_n
+ * past ROOT_N), plus 2^-200 for the series' own MPFR arithmetic.  The
  * relative error is then that of t and the coefficients, not the general
  * formula's absolute error divided by a value going to 0. */
+/* The degree is found from thresholds: rem_n <= goal iff q^n/(1 - q) <=
+ * K = 2^-60 |c_1| rho / M, increasing in q, so iff q <= qn[n], the root of
+ * q^n/(1 - q) = K by bisection (once per thread, for its root table),
+ * lowered by 2^-20.  Then goal, which bounds rem, is added; past ROOT_N,
+ * rem itself.  Consecutive inputs keep their degree: the search starts at
+ * the last one. */
+static _Thread_local double qn[ROOT_COUNT][ROOT_N + 1];
+static _Thread_local const act_root *qn_of; /* the root table qn was made for */
+static _Thread_local int last_n[ROOT_COUNT];
+static void make_qn(void)
+{
+  for (int i = 0; i < ROOT_COUNT; i++) {
+    const act_root *R = &rt[i];
+    double K = R->ok ? 0x1p-60 * fabs(R->c[1]) * R->rho / R->M : 0;
+    qn[i][0] = 0; /* 1/(1 - q) <= K: q = 0 only (t = 0, goal = rem = 0) */
+    for (int n = 1; n <= ROOT_N; n++) {
+      double lo = 0, hi = 1;
+      for (int it = 0; it < 80; it++) {
+        double m = (lo + hi) / 2;
+        if (n * log(m) - log1p(-m) <= log(K)) lo = m; else hi = m;
+      }
+      qn[i][n] = K > 0 ? lo * (1 - 0x1p-20) : 0;
+    }
+  }
+  qn_of = rt;
+}
 static __attribute__((noinline)) int root_val(fres *r, const act_root *R, double d, double s,
                                               double et)
 {
-  double t = d + s, q = fabs(t) / R->rho;
-  double rem = R->M * q / (1 - q), goal = 0x1p-60 * fabs(R->c[1] * t);
-  int n = 0;
-  while (n < ROOT_N && rem > goal)
-    rem *= q, n++;
-  eb T = {t, et + U * fabs(t)}, P = cst(R->c[n]);
-  for (int k = n - 1; k >= 0; k--)
-    P = add(cst(R->c[k]), mul(T, P));
-  P.e += rem + 0x1p-200;
+  double t = d + s, q = fabs(t) / R->rho, add_e = 0x1p-60 * fabs(R->c[1] * t);
+  int i = (int)(R - rt), n = last_n[i];
+  const double *th = qn[i];
+  while (n > 0 && q <= th[n - 1])
+    n--;
+  while (n < ROOT_N && !(q <= th[n]))
+    n++;
+  last_n[i] = n;
+  if (!(q <= th[n])) { /* n = ROOT_N: the remainder itself */
+    add_e = R->M * q / (1 - q);
+    for (int k = 0; k < n; k++)
+      add_e *= q;
+  }
+  /* four Horner chains in t^4 (k = j mod 4), independent: a quarter of
+   * one chain's latency */
+  eb T = {t, et + U * fabs(t)}, T2 = mul(T, T), T4 = mul(T2, T2), S[4];
+  for (int j = 0; j < 4; j++) {
+    int k = j > n ? -1 : n - (n - j) % 4; /* the highest k <= n, k = j mod 4 */
+    S[j] = k < 0 ? ex(0) : cst(R->c[k]);
+    for (k -= 4; k >= 0; k -= 4)
+      S[j] = add(cst(R->c[k]), mul(T4, S[j]));
+  }
+  eb P = add(add(S[0], mul(T, S[1])), mul(T2, add(S[2], mul(T, S[3]))));
+  P.e += add_e + 0x1p-200;
   return val(r, P, 0);
 }
 /* The root's window for an exact argument y (x, or beta x) */
@@ -1702,6 +1744,8 @@ static _Thread_local int wide_windows; /* every root window 2 w >= 2^-11 |x0| (g
 static rowfn *lookup_slow(const act_def *a, int deriv)
 {
   rt = act_roots();
+  if (qn_of != rt)
+    make_qn();
   wide_windows = 1;
   for (int i = 0; i < ROOT_COUNT; i++)
     if (rt[i].ok && !(2 * rt[i].w >= 0x1p-11 * fabs(rt[i].x0h)))
