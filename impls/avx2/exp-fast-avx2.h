@@ -44,9 +44,9 @@
     if (n >= 8) {                                                                      \
       st s = f1(_mm256_loadu_ps(x), params);                                           \
       for (n -= 8, x += 8; n >= 8; n -= 8, x += 8, y += 8) {                           \
-        st s1 = f1(_mm256_loadu_ps(x), params);                                        \
+        st next_ = f1(_mm256_loadu_ps(x), params);                                     \
         _mm256_storeu_ps(y, f2(s, params));                                            \
-        s = s1;                                                                        \
+        s = next_;                                                                     \
       }                                                                                \
       _mm256_storeu_ps(y, f2(s, params));                                              \
       y += 8;                                                                          \
