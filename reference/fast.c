@@ -840,24 +840,35 @@ VINLINE int decide_lo4(v4d hi, v4d lo, v4d e, v4d *f, v4d *v)
   *f = fd, *v = V;
   return _mm256_movemask_pd((__m256d)ok);
 }
-/* Those enclosures (stored into the batch already), decided here: the
- * answer finish_batch would give ({f, V}, no flags: no kink, x finite). */
-VINLINE unsigned decide_plain4(act_fast_ref *o, batch *b, size_t i, unsigned plain, v4d hi,
-                               v4d lo, v4d e)
+/* Those enclosures in the batch (groups of four where pre gave each), decided
+ * after the batch's loop (long after their stores: a vector load just after
+ * four lane stores waits for them), with the answer finish_batch would give
+ * ({f, V}, no flags: no kink, x finite). */
+VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
 {
-  v4d fv, vv;
-  unsigned ok = (unsigned)decide_lo4(hi, lo, e, &fv, &vv) & plain;
-  if (ok == 15) {
-    store_gen4(o, b, i, fv, vv);
-    return ok;
-  }
-  for (int l = 0; l < 4; l++)
-    if (ok >> l & 1) {
-      o[l] = (act_fast_ref){.value = fv[l], .exact = vv[l]};
-      b->st[i + l] = R_DONE, b->sgn[i + l] = 0;
-      b->hi[i + l] = b->lo[i + l] = b->e[i + l] = 0;
+  for (size_t i = 0; i + 4 <= m; i += 4) {
+    int32_t st4, z4[3];
+    memcpy(&st4, b->st + i, 4);
+    memcpy(&z4[0], b->chk6 + i, 4), memcpy(&z4[1], b->side + i, 4);
+    if (st4 != R_DD * 0x01010101 || (z4[0] | z4[1]))
+      continue;
+    v4d cap = (v4d)_mm256_loadu_pd(b->cap + i), flo = (v4d)_mm256_loadu_pd(b->flo + i);
+    if (vany((cap != 0) | (flo != 0)))
+      continue;
+    v4d fv, vv;
+    unsigned ok = (unsigned)decide_lo4((v4d)_mm256_loadu_pd(b->hi + i), (v4d)_mm256_loadu_pd(b->lo + i),
+                                       (v4d)_mm256_loadu_pd(b->e + i), &fv, &vv);
+    if (ok == 15) {
+      store_gen4(o + i, b, i, fv, vv);
+      continue;
     }
-  return ok;
+    for (int l = 0; l < 4; l++)
+      if (ok >> l & 1) {
+        o[i + l] = (act_fast_ref){.value = fv[l], .exact = vv[l]};
+        b->st[i + l] = R_DONE, b->sgn[i + l] = 0;
+        b->hi[i + l] = b->lo[i + l] = b->e[i + l] = 0;
+      }
+  }
 }
 #define VROW_BLK4(f)                                                                          \
   VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
@@ -869,22 +880,17 @@ VINLINE unsigned decide_plain4(act_fast_ref *o, batch *b, size_t i, unsigned pla
       size_t m = n - c < NB ? n - c : NB;                                                     \
       for (size_t i = 0; i < m; i += 4) {                                                     \
         size_t w = m - i < 4 ? m - i : 4;                                                     \
-        unsigned gen = allgen ? (1u << w) - 1 : 0, plain = 0;                                 \
-        v4d phi = vb(1), plo = vb(0), pe = vb(0), xv, fv;                                     \
+        unsigned gen = allgen ? (1u << w) - 1 : 0;                                            \
+        v4d xv, fv;                                                                           \
         for (size_t l = 0; l < w && !allgen; l++) {                                           \
           double xi = x[c + i + l];                                                           \
           fres r = {0};                                                                       \
           int st = isfinite(xi) ? f##_pre(xi, p, &r) : R_MPFR;                                \
-          if (st == R_GEN) {                                                                  \
+          if (st == R_GEN)                                                                    \
             gen |= 1u << l;                                                                   \
-            continue;                                                                         \
-          }                                                                                   \
-          STORE(b, i + l, st, r);                                                             \
-          if (st == R_DD && !r.chk6 && !r.side && !r.cap && !r.flo)                           \
-            plain |= 1u << l, phi[l] = r.hi, plo[l] = r.lo, pe[l] = r.e;                      \
+          else                                                                                \
+            STORE(b, i + l, st, r);                                                           \
         }                                                                                     \
-        if (plain && !kinks)                                                                  \
-          decide_plain4(out + c + i, &b, i, plain, phi, plo, pe);                             \
         if (!gen)                                                                             \
           continue;                                                                           \
         if (gen == 15) {                                                                      \
@@ -915,6 +921,8 @@ VINLINE unsigned decide_plain4(act_fast_ref *o, batch *b, size_t i, unsigned pla
           STORE(b, i + l, st, r);                                                             \
         }                                                                                     \
       }                                                                                       \
+      if (!allgen && !kinks)                                                                  \
+        decide_plain(&b, m, out + c);                                                         \
       finish_batch(a, deriv, x + c, m, p, &b, out + c);                                       \
     }                                                                                         \
   }
