@@ -312,6 +312,12 @@ static inline __m256i tail_mask(size_t n)
  * error below 2^-28.5: the results then round to within 0.5 + 2^-4.5 ulp
  * where nothing cancels.  (Degree 7, 2^-32 with the constant 1, costs one
  * fma more per 4 lanes: 3 to 8% of these kernels' throughput.) */
+#define EXPD_C1 0x1.000000d534323p+0
+#define EXPD_C2 0x1.0000017520115p-1
+#define EXPD_C3 0x1.5553c10905099p-3
+#define EXPD_C4 0x1.55515efbd5233p-5
+#define EXPD_C5 0x1.12903d7dab031p-7
+#define EXPD_C6 0x1.709b63c92ac95p-10
 static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
 {
   __m256d k = s > 0 ? _mm256_fmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC))
@@ -319,11 +325,11 @@ static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
   __m256d n = k - VD(EXPD_MAGIC);
   __m256d r = s > 0 ? _mm256_fnmadd_pd(n, VD(LN2_D), u) : _mm256_fmadd_pd(n, VD(LN2_D), u);
   double o = s > 0 ? 1.0 : -1.0; /* odd coefficients' sign */
-  __m256d p = _mm256_fmadd_pd(VD(0x1.709b63c92ac95p-10), r, VD(o * 0x1.12903d7dab031p-7));
-  p = _mm256_fmadd_pd(p, r, VD(0x1.55515efbd5233p-5));
-  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.5553c10905099p-3));
-  p = _mm256_fmadd_pd(p, r, VD(0x1.0000017520115p-1));
-  p = _mm256_fmadd_pd(p, r, VD(o * 0x1.000000d534323p+0));
+  __m256d p = _mm256_fmadd_pd(VD(EXPD_C6), r, VD(o * EXPD_C5));
+  p = _mm256_fmadd_pd(p, r, VD(EXPD_C4));
+  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C3));
+  p = _mm256_fmadd_pd(p, r, VD(EXPD_C2));
+  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C1));
   p = _mm256_fmadd_pd(p, r, VD(1.0));
   /* p 2^n by adding n to p's exponent (an integer add: no FP multiply) */
   return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p),
@@ -331,6 +337,28 @@ static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
 }
 static inline __m256d exp4d(__m256d t) { return exp4d_s(t, 1); }
 static inline __m256d expm4d(__m256d u) { return exp4d_s(u, -1); } /* exp(-u) */
+
+/* k exp(-u) with k folded into the coefficients (k c_i rounded: 2^-53 each),
+ * for k in [2^-200, 2^200] (so k p 2^n stays normal), |u| <= 700 */
+typedef struct {
+  __m256d c[7];
+} expm4d_k;
+static inline expm4d_k expm4d_k_of(double k)
+{
+  return (expm4d_k){{VD(k), VD(-k * EXPD_C1), VD(k * EXPD_C2), VD(-k * EXPD_C3), VD(k * EXPD_C4),
+                     VD(-k * EXPD_C5), VD(k * EXPD_C6)}};
+}
+static inline __attribute__((always_inline)) __m256d kexpm4d(__m256d u, const expm4d_k *K)
+{
+  __m256d k = _mm256_fnmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC));
+  __m256d n = k - VD(EXPD_MAGIC);
+  __m256d r = _mm256_fmadd_pd(n, VD(LN2_D), u);  /* -(-u - n ln2) */
+  __m256d p = _mm256_fmadd_pd(K->c[6], r, K->c[5]);
+  for (int i = 4; i >= 0; i--)
+    p = _mm256_fmadd_pd(p, r, K->c[i]);
+  return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p),
+                                              _mm256_slli_epi64(_mm256_castpd_si256(k), 52)));
+}
 
 /* the low and high 4 lanes of x in binary64, and back (one rounding each) */
 static inline __m256d lo4d(__m256 x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }

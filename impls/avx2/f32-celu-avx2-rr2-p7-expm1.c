@@ -3,7 +3,8 @@
  * amplify its rounding; expm1 as in elu.  celu(-0) = -0.
  * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above: in binary64 lanes,
  * x/alpha as x (1/alpha) (two roundings: 2^-45 in exp for |x/alpha| <= 160;
- * x clamped to [-160 |alpha|, 0] first), exp4d (exp-avx2.h), rounded once. */
+ * x clamped to [-160 |alpha|, 0] first, so x > 0 gives exp(0) = 1 exactly),
+ * exp4d (exp-avx2.h), rounded once; NaN passes. */
 #include <math.h>
 
 #include "exp-avx2.h"
@@ -16,7 +17,7 @@ static inline act_exp8 exp_x_alpha(__m256 x, __m256 a)
   return exp8_rr2_p7(_mm256_max_ps(V(EXP_TMIN), q), _mm256_and_ps(ql, ok));
 }
 
-static inline __m256 celu8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 celu8(__m256 x, const float *p)
 {
   __m256 a = _mm256_broadcast_ss(p);
   act_exp8 E = exp_x_alpha(x, a);
@@ -37,8 +38,7 @@ static inline celu_d celu_d_of(const float *p)
 static inline __m256 celu_d8(__m256 x, const celu_d *s)
 {
   __m256 t = _mm256_max_ps(s->lo, _mm256_min_ps(V(0.0f), x)); /* NaN passes */
-  __m256 d = join4d(exp4d(lo4d(t) * s->inv), exp4d(hi4d(t) * s->inv));
-  return vsel(vgt(x, V(0.0f)), V(1.0f), d);
+  return join4d(exp4d(lo4d(t) * s->inv), exp4d(hi4d(t) * s->inv));
 }
 
 ACT_AVX2_FWD(f32_celu_avx2_rr2_p7_expm1, celu8)

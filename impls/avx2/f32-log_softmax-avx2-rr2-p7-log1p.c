@@ -9,11 +9,13 @@
  *           0, or NaN when the row is all -inf (or NaN) or holds +inf (NaN
  *           rows, as f32-log_softmax-scalar-log1p and PyTorch); a NaN entry
  *           makes r NaN;
+ *           (that sum apart only where a plain sum of all terms minus 1
+ *           would not give r to 2^-30: row_r);
  *   l = log1p(r) in binary64 (libm, once per row);
  *   pass 3: y_j = (x_j - m) - l in binary64, rounded once.
  * -inf entries give -inf.  y may be x (x_j is read before y_j is written).
- * Backward: dx_j = dy_j - p_j t, p_j = exp(x_j - m)/s, s = 1 + r (as in the
- * forward pass), t = sum_k dy_k in binary64; p_j t and dy_j - p_j t in
+ * Backward: dx_j = dy_j - p_j t, p_j = exp(x_j - m)/s, s = sum_k exp(x_k -
+ * m) (row_sum), t = sum_k dy_k in binary64; p_j t and dy_j - p_j t in
  * binary64 too (one fma), rounded once.
  * dx may be x or dy. */
 #include <math.h>
@@ -60,6 +62,39 @@ static double row_rest(size_t cols, const float *x, __m256 m)
   return ((hsum4d(_mm256_add_pd(c0, c1)) - 1.0) + (double)(mm - mm)) + hsum4d(_mm256_add_pd(a0, a1));
 }
 
+/* s = sum_j exp(x_j - m) in binary64, plainly (exp_xm4d: -inf entries add
+ * 2^-231 each, NaN passes) */
+static double row_sum(size_t cols, const float *x, __m256d md)
+{
+  __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
+  size_t j = 0;
+  for (; j + 8 <= cols; j += 8) {
+    __m256 v = _mm256_loadu_ps(x + j);
+    a0 = a0 + exp_xm4d(lo4d(v), md);
+    a1 = a1 + exp_xm4d(hi4d(v), md);
+  }
+  if (j < cols) {
+    __m256i k = tail_mask(cols - j);
+    __m256 v = _mm256_maskload_ps(x + j, k);
+    a0 = a0 + _mm256_and_pd(exp_xm4d(lo4d(v), md), mask_lo4d(k));
+    a1 = a1 + _mm256_and_pd(exp_xm4d(hi4d(v), md), mask_hi4d(k));
+  }
+  return hsum4d(a0 + a1);
+}
+
+/* r: first s - 1 from row_sum, whose rounding errors are below cols 2^-53 s
+ * and whose -inf entries add below cols 2^-231 (the entries equal to m add
+ * exactly 1, exp4d(0) = 1; the others' relative error 2^-28.5 is within r
+ * as in row_rest): where r >= cols s 2^-23 those are within 2^-30 of r and
+ * r is kept (no zero y_k then: r >= 2^-23); else (a dominant entry, NaN,
+ * infinities) row_rest's careful sum */
+static double row_r(size_t cols, const float *x, __m256 m)
+{
+  float mf = _mm256_cvtss_f32(m);
+  double s = row_sum(cols, x, VD(mf)), r = s - 1.0;
+  return r >= (double)cols * s * 0x1p-23 ? r : row_rest(cols, x, m);
+}
+
 /* (x - m) - l, in binary64, rounded once */
 static inline __m256 out8(__m256 x, __m256d md, __m256d l)
 {
@@ -75,7 +110,7 @@ void f32_log_softmax_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float *x,
   for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
     float mf = row_max(cols, x);
     const __m256 m = V(mf);
-    const __m256d md = _mm256_set1_pd(mf), l = _mm256_set1_pd(log1p(row_rest(cols, x, m)));
+    const __m256d md = _mm256_set1_pd(mf), l = _mm256_set1_pd(log1p(row_r(cols, x, m)));
     size_t j = 0;
     for (; j + 8 <= cols; j += 8)
       _mm256_storeu_ps(y + j, out8(_mm256_loadu_ps(x + j), md, l));
@@ -99,10 +134,8 @@ void f32_log_softmax_bwd_avx2_rr2_p7_log1p(size_t rows, size_t cols, const float
   if (cols == 0)
     return;
   for (size_t r = 0; r < rows; r++, x += cols, dy += cols, dx += cols) {
-    float mf = row_max(cols, x);
-    const __m256 m = V(mf);
-    const __m256d md = VD(mf);
-    double s = 1.0 + row_rest(cols, x, m);
+    const __m256d md = VD(row_max(cols, x));
+    double s = row_sum(cols, x, md); /* s >= 1: its errors are cols 2^-53 of it */
     __m256d t0 = _mm256_setzero_pd(), t1 = _mm256_setzero_pd();
     size_t j = 0;
     for (; j + 8 <= cols; j += 8)

@@ -5,7 +5,7 @@
  * x clamped to [-160, 160] (1 and +0 beyond), rounded once; NaN passes. */
 #include "exp-avx2.h"
 
-static inline __m256 logsigmoid8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 logsigmoid8(__m256 x, const float *p)
 {
   (void)p;
   act_exp8 E = exp8_rr2_p7(_mm256_max_ps(V(EXP_TMIN), -vabs(x)), V(0.0f));

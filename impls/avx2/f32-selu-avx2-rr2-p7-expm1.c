@@ -14,7 +14,7 @@
 #define SA_LO 0x1.903c0cp-26f /* scale alpha - SA_HI */
 #define SA_D  0x1.c212cc640f031p+0 /* scale alpha rounded to binary64 */
 
-static inline __m256 selu8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 selu8(__m256 x, const float *p)
 {
   (void)p;
   __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x));

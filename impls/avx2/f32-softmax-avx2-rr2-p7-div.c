@@ -1,10 +1,12 @@
 /* softmax over each row of a rows x cols matrix, 8 lanes as two halves of
  * 4 binary64 lanes (softmax-avx2.h):
- *   pass 1: m = max_j x_j (NaN never wins);
+ *   pass 1: m = max_j x_j (NaN never wins), and the min;
  *   pass 2: s = sum_j exp(x_j - m) in binary64 (exp_xm4d: x_j - m exact,
  *           exp-avx2.h's expm4d, relative error 2^-28.5), s in [1, cols];
  *   pass 3: y_j = exp(x_j - m) (1/s), exp recomputed, in binary64, rounded
- *           to binary32 once (into the subnormals if it must).
+ *           to binary32 once (into the subnormals if it must).  Rows within
+ *           700 of m skip exp's clamp, and pass 3 folds 1/s into exp's
+ *           coefficients there (kexpm4d).
  * Specials as f32-softmax-scalar-exp (and PyTorch): -inf entries give 0; a
  * NaN anywhere, a +inf, or an all -inf row give a NaN row (x - m is NaN and
  * poisons s).  Rows are only read in pass 3 before being written, so y may
@@ -23,28 +25,53 @@ static inline __m256 quot8(__m256 x, __m256d m, __m256d is)
   return join4d(exp_xm4d(lo4d(x), m) * is, exp_xm4d(hi4d(x), m) * is);
 }
 
+/* exp(x - m)/s for 8 lanes with 1/s folded into exp's coefficients (K),
+ * rows whose entries are all within 700 of m (no clamp needed) */
+static inline __m256 quot8k(__m256 x, __m256d m, const expm4d_k *K)
+{
+  return join4d(kexpm4d(m - lo4d(x), K), kexpm4d(m - hi4d(x), K));
+}
+
 void f32_softmax_avx2_rr2_p7_div(size_t rows, size_t cols, const float *x, float *y)
 {
   if (cols == 0)
     return;
   for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
-    const __m256d m = VD(row_max(cols, x));
+    float mn, mf = row_minmax(cols, x, &mn);
+    const __m256d m = VD(mf);
+    /* narrow: every entry within 700 of m (none -inf, m finite; NaN entries
+     * make NaN rows either way), so exp's argument needs no clamp */
+    int narrow = (double)mf - mn <= 700.0;
     __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
     size_t j = 0;
-    for (; j + 8 <= cols; j += 8) {
-      __m256 v = _mm256_loadu_ps(x + j);
-      a0 = a0 + exp_xm4d(lo4d(v), m);
-      a1 = a1 + exp_xm4d(hi4d(v), m);
-    }
+    if (narrow)
+      for (; j + 8 <= cols; j += 8) {
+        __m256 v = _mm256_loadu_ps(x + j);
+        a0 = a0 + expm4d(m - lo4d(v));
+        a1 = a1 + expm4d(m - hi4d(v));
+      }
+    else
+      for (; j + 8 <= cols; j += 8) {
+        __m256 v = _mm256_loadu_ps(x + j);
+        a0 = a0 + exp_xm4d(lo4d(v), m);
+        a1 = a1 + exp_xm4d(hi4d(v), m);
+      }
     if (j < cols) {
       __m256i k = tail_mask(cols - j);
       __m256 v = _mm256_maskload_ps(x + j, k);
       a0 = a0 + _mm256_and_pd(exp_xm4d(lo4d(v), m), mask_lo4d(k));
       a1 = a1 + _mm256_and_pd(exp_xm4d(hi4d(v), m), mask_hi4d(k));
     }
-    const __m256d is = VD(1.0 / hsum4d(a0 + a1));
-    for (j = 0; j + 8 <= cols; j += 8)
-      _mm256_storeu_ps(y + j, quot8(_mm256_loadu_ps(x + j), m, is));
+    double is1 = 1.0 / hsum4d(a0 + a1);
+    const __m256d is = VD(is1);
+    const expm4d_k K = expm4d_k_of(is1); /* 1/s in [1/cols, 1] (or NaN) */
+    j = 0;
+    if (narrow)
+      for (; j + 8 <= cols; j += 8)
+        _mm256_storeu_ps(y + j, quot8k(_mm256_loadu_ps(x + j), m, &K));
+    else
+      for (; j + 8 <= cols; j += 8)
+        _mm256_storeu_ps(y + j, quot8(_mm256_loadu_ps(x + j), m, is));
     if (j < cols) {
       __m256i k = tail_mask(cols - j);
       _mm256_maskstore_ps(y + j, k, quot8(_mm256_maskload_ps(x + j, k), m, is));

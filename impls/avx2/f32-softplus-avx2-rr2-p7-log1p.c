@@ -11,7 +11,7 @@
 
 #include "exp-avx2.h"
 
-static inline __m256 softplus8(__m256 x, const float *p)
+static inline __attribute__((always_inline)) __m256 softplus8(__m256 x, const float *p)
 {
   __m256 b = _mm256_broadcast_ss(p);
   __m256 zl, zh = mul_exact(b, x, &zl);

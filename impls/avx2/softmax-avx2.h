@@ -52,6 +52,25 @@ static inline float row_max(size_t n, const float *x)
   return hmax8(m);
 }
 
+/* m = max and *mn = min of the non-NaN entries (+-inf if none) */
+static inline float row_minmax(size_t n, const float *x, float *mn)
+{
+  __m256 m = V(-__builtin_inff()), l = V(__builtin_inff());
+  size_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    __m256 v = _mm256_loadu_ps(x + j);
+    m = _mm256_max_ps(v, m), l = _mm256_min_ps(v, l);
+  }
+  if (j < n) {
+    __m256i k = tail_mask(n - j);
+    __m256 v = _mm256_maskload_ps(x + j, k);
+    m = _mm256_max_ps(vsel(_mm256_castsi256_ps(k), v, V(-__builtin_inff())), m);
+    l = _mm256_min_ps(vsel(_mm256_castsi256_ps(k), v, V(__builtin_inff())), l);
+  }
+  *mn = -hmax8(-l);
+  return hmax8(m);
+}
+
 /* exp(x - m) as E (value (ph + pl) s1 s2) */
 static inline act_exp8 exp_xm8(__m256 x, __m256 m)
 {
