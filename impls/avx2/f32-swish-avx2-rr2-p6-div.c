@@ -1,5 +1,5 @@
 /* swish(x) = x sigmoid(beta x), params {beta}, within 2 ulp: z = beta x
- * exact as a float pair (fma), clamped to [-128, 128], then as silu
+ * exact as a float pair (fma), clamped at -128, then as silu
  * (exp-fast-avx2.h: xsigmoid_fast8); where beta x < -128 a zero of x's sign
  * (the exact value is below 2^-184 |x|; |x| <= 2^64 there needs
  * |beta| >= 2^-57), by making x that zero before the rest.  Two-stage
@@ -18,13 +18,14 @@ static inline __m256 z_of(__m256 x, const float *p, __m256 *zl)
 }
 
 /* beta x < -128: x and zl become zeros (x of its sign: so is the result);
- * beta x > 128: zl may be anything (inf - inf where beta x overflows), the
- * result is x there (xsig_div8 selects it for z > 32) */
+ * beta x > 32: the exp and zl may be anything (inf - inf where beta x
+ * overflows, NaN), the result is x there (xsig_div8 selects it), so z is
+ * clamped below only */
 static inline xsig_st swish_exp8(__m256 x, const float *p)
 {
   __m256 b = _mm256_broadcast_ss(p), zh = b * x, lo = vlt(zh, V(EXPF_ZMIN));
   __m256 zl = _mm256_andnot_ps(lo, _mm256_fmsub_ps(b, x, zh));
-  __m256 zc = _mm256_min_ps(V(-EXPF_ZMIN), _mm256_max_ps(V(EXPF_ZMIN), zh)); /* NaN passes */
+  __m256 zc = _mm256_max_ps(V(EXPF_ZMIN), zh); /* NaN passes */
   return xsig_exp8(vsel(lo, vsignbit(x), x), zc, zl);
 }
 static inline __m256 swish_div8(xsig_st s, const float *p) { (void)p; return xsig_div8(s); }
