@@ -264,8 +264,10 @@ static int cmd_accuracy(int argc, char **argv)
     {"dense", required_argument, 0, 'n'}, {"format", required_argument, 0, 'f'},
     {0, 0, 0, 0},
   };
-  const char *only[64];
+  const char **only = calloc((size_t)argc + 1, sizeof *only); /* every --impl given */
   int nonly = 0, c, fmt = -1; /* -1: every format */
+  if (!only)
+    die(1, "out of memory");
   unsigned per = 8, dense = 2000;
   optind = 1;
   while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -273,7 +275,7 @@ static int cmd_accuracy(int argc, char **argv)
     case 'i':
       if (!act_kernel_find(optarg) && !act_kernel_fmt_find(optarg))
         usage_error("unknown kernel '%s'", optarg);
-      if (nonly < 64) only[nonly++] = optarg;
+      only[nonly++] = optarg;
       break;
     case 'f': {
       act_format f;
@@ -332,6 +334,7 @@ static int cmd_accuracy(int argc, char **argv)
   }
   if (fmt != FMT_F32)
     bad |= accuracy_formats(only, nonly, fmt);
+  free(only);
   return bad;
 }
 

@@ -22,7 +22,7 @@ static const char *lib(void)
  * to its build folder) replaces that prefix. */
 static const char *in_build(const char *s)
 {
-  static _Thread_local char buf[2][2048];
+  static _Thread_local char buf[2][8192];
   static _Thread_local int k;
   const char *b = getenv("ACTCHECK_BUILD");
   char *o = buf[k ^= 1], *e = o + sizeof buf[0] - 1;
@@ -144,6 +144,22 @@ static void test_usage_errors(void **state)
   }
 }
 
+/* `actcheck accuracy` measures every --impl given, however many: the last of
+ * 70 (it once kept the first 64 only). */
+static void test_accuracy_many_impls(void **state)
+{
+  (void)state;
+  static char cmd[8192], out[65536];
+  int o = snprintf(cmd, sizeof cmd, "build/actcheck accuracy --format f32");
+  for (int i = 0; i < 69; i++)
+    o += snprintf(cmd + o, sizeof cmd - (size_t)o, " --impl f32-relu-scalar-select");
+  snprintf(cmd + o, sizeof cmd - (size_t)o, " --impl f32-tanh-scalar-tanh 2>&1");
+  int rc = run(cmd, out, sizeof out);
+  assert_int_equal(rc, 0);
+  if (!strstr(out, "\nf32-relu-scalar-select ") || !strstr(out, "\nf32-tanh-scalar-tanh "))
+    fail_msg("'%s': output '%s'", cmd, out);
+}
+
 /* A baseline from a correct kernel; the broken one regresses against it. */
 static void test_baseline(void **state)
 {
@@ -188,6 +204,7 @@ int main(void)
     cmocka_unit_test(test_usage_errors),
     cmocka_unit_test(test_broken_and_twins),
     cmocka_unit_test(test_baseline),
+    cmocka_unit_test(test_accuracy_many_impls),
   };
   return cmocka_run_group_tests_name("check command", tests, NULL, NULL);
 }
