@@ -26,20 +26,24 @@ static inline __attribute__((always_inline)) __m256 celu8(__m256 x, const float 
   return nan_fix(x, vsel(vlt(x, V(0.0f)), y, x));
 }
 
+/* one: alpha = 1, loops without the product */
 typedef struct {
-  __m256 lo;    /* -160 |alpha| */
+  __m256d lo;   /* -160 |alpha| */
   __m256d inv;  /* 1/alpha */
+  int one;
 } celu_d;
 static inline celu_d celu_d_of(const float *p)
 {
-  return (celu_d){V((float)(EXP_TMIN * fabs((double)p[0]))), VD(1.0 / p[0])};
+  return (celu_d){VD(EXP_TMIN * fabs((double)p[0])), VD(1.0 / p[0]), p[0] == 1.0f};
 }
 
-static inline __m256 celu_d8(__m256 x, const celu_d *s)
+static inline __m256d celu_d4d(__m256d x, const celu_d *s, int one)
 {
-  __m256 t = _mm256_max_ps(s->lo, _mm256_min_ps(V(0.0f), x)); /* NaN passes */
-  return join4d(exp4d(lo4d(t) * s->inv), exp4d(hi4d(t) * s->inv));
+  __m256d t = _mm256_max_pd(s->lo, _mm256_min_pd(VD(0.0), x)); /* NaN passes */
+  if (!one)
+    t = t * s->inv;
+  return exp4d(t);
 }
 
 ACT_AVX2_FWD(f32_celu_avx2_rr2_p7_expm1, celu8)
-ACT_AVX2_BWD_S(f32_celu_bwd_avx2_rr2_p7_exp, celu_d, celu_d_of, celu_d8)
+ACT_AVX2_BWD_4D(f32_celu_bwd_avx2_rr2_p7_exp, celu_d, celu_d_of, celu_d4d)

@@ -18,17 +18,21 @@ static inline __m256 elu8(__m256 x, const float *p)
   return nan_fix(x, vsel(vlt(x, V(0.0f)), y, x));
 }
 
+/* one: alpha = 1, loops without the product and the select (exp(0) = 1
+ * exactly gives elu'(x > 0) = 1) */
 typedef struct {
   __m256d a;
+  int one;
 } alpha4d;
-static inline alpha4d alpha_of(const float *p) { return (alpha4d){VD(p[0])}; }
+static inline alpha4d alpha_of(const float *p) { return (alpha4d){VD(p[0]), p[0] == 1.0f}; }
 
-static inline __m256 elu_d8(__m256 x, const alpha4d *s)
+static inline __m256d elu_d4d(__m256d x, const alpha4d *s, int one)
 {
-  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x)); /* NaN passes */
-  __m256 d = join4d(s->a * exp4d(lo4d(t)), s->a * exp4d(hi4d(t)));
-  return vsel(vgt(x, V(0.0f)), V(1.0f), d);
+  __m256d t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), x)); /* NaN passes */
+  if (one)
+    return exp4d(t);
+  return _mm256_blendv_pd(s->a * exp4d(t), VD(1.0), _mm256_cmp_pd(x, VD(0.0), _CMP_GT_OQ));
 }
 
 ACT_AVX2_FWD(f32_elu_avx2_rr2_p7_expm1, elu8)
-ACT_AVX2_BWD_S(f32_elu_bwd_avx2_rr2_p7_exp, alpha4d, alpha_of, elu_d8)
+ACT_AVX2_BWD_4D(f32_elu_bwd_avx2_rr2_p7_exp, alpha4d, alpha_of, elu_d4d)

@@ -17,44 +17,38 @@ static const root_poly rp = ROOT_COEFFS(H);
 #define B_HI 0x1.b3b644p+0f       /* 1.702 rounded down to binary32 */
 #define B_LO 0x1.a1cac0p-24f      /* 1.702 - B_HI */
 #define B_LL 0x1.0624dep-49f      /* 1.702 - B_HI - B_LO, rounded: the rest is below 2^-72 */
-#define X_MIN -0x1.78p+6f         /* -94: 1.702 x <= -160 below */
+#define X_MIN -0x1.78p+6          /* -94: 1.702 x <= -160 below */
 
-static inline __m256d gelu_sigmoid4d(__m256d x)
+static inline __m256d gelu_sigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
+  (void)s, (void)one;
+  x = _mm256_max_pd(VD(X_MIN), x); /* NaN passes */
   return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), VD(B_D) * x));
 }
 
-static inline __m256 gelu_sigmoid8(__m256 x, const float *p)
+static inline __m256d dgelu_sigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_max_ps(V(X_MIN), x); /* NaN passes */
-  return join4d(gelu_sigmoid4d(lo4d(xc)), gelu_sigmoid4d(hi4d(xc)));
-}
-
-/* t = z - z0 in binary64: B_HI x and B_LO x are exact, B_HI x - X0_HI is
- * exact in the window, the other sums round once each (2^-53 of t) */
-static inline __m256d t_of(__m256d x)
-{
-  __m256d a = (VD(B_HI) * x - VD(H_X0_HI)) + VD(B_LO) * x;
-  return (a - VD(H_X0_LO)) + (VD(B_LL) * x - VD(H_X0_LL));
-}
-
-static inline __m256d dgelu_sigmoid4d(__m256d x)
-{
+  (void)s, (void)one;
+  x = _mm256_min_pd(VD(-X_MIN), _mm256_max_pd(VD(X_MIN), x));
   __m256d z = VD(B_D) * x;
   return xsigmoid_d4d(z, z);
 }
 
-static inline __attribute__((always_inline)) __m256 gelu_sigmoid_d8(__m256 x, const float *p)
+static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_min_ps(V(-X_MIN), _mm256_max_ps(V(X_MIN), x));
-  __m256d lo = lo4d(xc), hi = hi4d(xc);
-  __m256 d = join4d(dgelu_sigmoid4d(lo), dgelu_sigmoid4d(hi)), near = ROOT_NEAR8(V(B_HI) * x, H);
-  if (root_any8(near))
-    d = root_blend4d(d, near, t_of(lo), t_of(hi), &rp);
-  return d;
+  (void)s, (void)one;
+  return ROOT_NEAR8(V(B_HI) * x, H);
 }
 
-ACT_AVX2_FWD(f32_gelu_sigmoid_avx2_rr2_p7_div, gelu_sigmoid8)
-ACT_AVX2_BWD(f32_gelu_sigmoid_bwd_avx2_rr2_p7_div, gelu_sigmoid_d8)
+/* t = z - z0 in binary64: B_HI x and B_LO x are exact, B_HI x - X0_HI is
+ * exact in the window, the other sums round once each (2^-53 of t) */
+static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
+{
+  (void)s, (void)one;
+  __m256d a = (VD(B_HI) * x - VD(H_X0_HI)) + VD(B_LO) * x;
+  return (a - VD(H_X0_LO)) + (VD(B_LL) * x - VD(H_X0_LL));
+}
+
+ACT_AVX2_FWD_4D(f32_gelu_sigmoid_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, gelu_sigmoid4d)
+ACT_AVX2_BWD_4D_ROOT(f32_gelu_sigmoid_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, dgelu_sigmoid4d,
+                     near8, t4d, &rp)

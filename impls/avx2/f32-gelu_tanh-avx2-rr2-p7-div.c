@@ -17,36 +17,35 @@ static const root_poly rp = ROOT_COEFFS(GT);
 #define K2C  0x1.2444f2a4d8b4bp-4  /* 2 sqrt(2/pi) 0.044715 */
 #define K2C3 0x1.b6676bf7450f0p-3  /* 3 * 2 sqrt(2/pi) 0.044715 */
 
-static inline __m256d gelu_tanh4d(__m256d x)
+static inline __m256d gelu_tanh4d(__m256d x, const act_nop4d *s, int one)
 {
+  (void)s, (void)one;
+  x = _mm256_max_pd(VD(-20.0), x); /* NaN passes */
   __m256d z = x * _mm256_fmadd_pd(VD(K2C), x * x, VD(K2));
-  return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), z)); /* NaN: second operand */
+  return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), z));
 }
 
-static inline __m256 gelu_tanh8(__m256 x, const float *p)
+static inline __m256d dgelu_tanh4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_max_ps(V(-20.0f), x); /* NaN passes */
-  return join4d(gelu_tanh4d(lo4d(xc)), gelu_tanh4d(hi4d(xc)));
-}
-
-static inline __m256d dgelu_tanh4d(__m256d x)
-{
+  (void)s, (void)one;
+  x = _mm256_min_pd(VD(12.0), _mm256_max_pd(VD(-12.0), x));
   __m256d x2 = x * x;
   __m256d z = x * _mm256_fmadd_pd(VD(K2C), x2, VD(K2)), g = x * _mm256_fmadd_pd(VD(K2C3), x2, VD(K2));
   return xsigmoid_d4d(z, g);
 }
 
-static inline __attribute__((always_inline)) __m256 gelu_tanh_d8(__m256 x, const float *p)
+static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_min_ps(V(12.0f), _mm256_max_ps(V(-12.0f), x));
-  __m256d lo = lo4d(xc), hi = hi4d(xc);
-  __m256 d = join4d(dgelu_tanh4d(lo), dgelu_tanh4d(hi)), near = ROOT_NEAR8(x, GT);
-  if (root_any8(near))
-    d = root_blend4d(d, near, ROOT_TD(lo, GT), ROOT_TD(hi, GT), &rp);
-  return d;
+  (void)s, (void)one;
+  return ROOT_NEAR8(x, GT);
 }
 
-ACT_AVX2_FWD(f32_gelu_tanh_avx2_rr2_p7_div, gelu_tanh8)
-ACT_AVX2_BWD(f32_gelu_tanh_bwd_avx2_rr2_p7_div, gelu_tanh_d8)
+static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
+{
+  (void)s, (void)one;
+  return ROOT_TD(x, GT);
+}
+
+ACT_AVX2_FWD_4D(f32_gelu_tanh_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, gelu_tanh4d)
+ACT_AVX2_BWD_4D_ROOT(f32_gelu_tanh_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, dgelu_tanh4d, near8,
+                     t4d, &rp)

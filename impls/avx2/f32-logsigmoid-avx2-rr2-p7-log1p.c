@@ -14,14 +14,12 @@ static inline __attribute__((always_inline)) __m256 logsigmoid8(__m256 x, const 
   return nan_fix(x, y);
 }
 
-static inline __m256d dlogsigmoid4d(__m256d x) { return VD(1.0) / (VD(1.0) + exp4d(x)); }
-
-static inline __m256 logsigmoid_d8(__m256 x, const float *p)
+static inline __m256d dlogsigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x)); /* NaN passes */
-  return join4d(dlogsigmoid4d(lo4d(xc)), dlogsigmoid4d(hi4d(xc)));
+  (void)s, (void)one;
+  x = _mm256_min_pd(VD(-EXP_TMIN), _mm256_max_pd(VD(EXP_TMIN), x)); /* NaN passes */
+  return VD(1.0) / (VD(1.0) + exp4d(x));
 }
 
 ACT_AVX2_FWD(f32_logsigmoid_avx2_rr2_p7_log1p, logsigmoid8)
-ACT_AVX2_BWD(f32_logsigmoid_bwd_avx2_rr2_p7_div, logsigmoid_d8)
+ACT_AVX2_BWD_4D(f32_logsigmoid_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, dlogsigmoid4d)

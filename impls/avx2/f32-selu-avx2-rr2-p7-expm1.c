@@ -3,8 +3,9 @@
  * scale*alpha are split hi + lo (hi rounded down, so lo > 0 and inf*hi +
  * inf*lo is inf), applied by fma: x > 0 rounds once.  expm1 as in elu.
  * selu(-0) = -0.  selu'(x) = scale (x > 0), scale alpha exp(x) (x <= 0): in
- * binary64 lanes (exp-avx2.h: exp4d, x clamped to [-160, 0]; scale alpha
- * rounded to binary64), rounded once, also where the result is subnormal. */
+ * binary64 lanes (exp-avx2.h: kexp4d, x clamped to [-160, 0]; scale alpha
+ * rounded to binary64 and folded into exp's coefficients), rounded once,
+ * also where the result is subnormal. */
 #include "exp-avx2.h"
 
 #define SC_HI 0x1.0cfabcp+0f  /* scale = 1.0507009873554804934..., rounded down */
@@ -31,13 +32,13 @@ static inline __attribute__((always_inline)) __m256 selu8(__m256 x, const float 
   return nan_fix(x, vsel(_mm256_and_ps(tiny, vlt(V(0.0f), vabs(x))), yt, y));
 }
 
-static inline __m256 selu_d8(__m256 x, const float *p)
+static inline __m256d selu_d4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 t = _mm256_max_ps(V(EXP_TMIN), _mm256_min_ps(V(0.0f), x)); /* NaN passes */
-  __m256 d = join4d(VD(SA_D) * exp4d(lo4d(t)), VD(SA_D) * exp4d(hi4d(t)));
-  return vsel(vgt(x, V(0.0f)), V(SC), d);
+  (void)s, (void)one;
+  const exp4d_k K = exp4d_k_of(SA_D, 1);                                 /* SA_D folded in */
+  __m256d t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), x)); /* NaN passes */
+  return _mm256_blendv_pd(kexp4d(t, &K), VD(SC), _mm256_cmp_pd(x, VD(0.0), _CMP_GT_OQ));
 }
 
 ACT_AVX2_FWD(f32_selu_avx2_rr2_p7_expm1, selu8)
-ACT_AVX2_BWD(f32_selu_bwd_avx2_rr2_p7_exp, selu_d8)
+ACT_AVX2_BWD_4D(f32_selu_bwd_avx2_rr2_p7_exp, act_nop4d, act_nop4d_of, selu_d4d)

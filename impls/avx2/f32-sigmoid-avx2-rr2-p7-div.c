@@ -8,26 +8,22 @@
  * from 1/4 (1 + 2^-24) up round above 1/4, so no cap is needed. */
 #include "exp-avx2.h"
 
-static inline __m256 clamp160(__m256 x)
+static inline __m256d clamp160d(__m256d x)
 {
-  return _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x)); /* NaN passes */
+  return _mm256_min_pd(VD(-EXP_TMIN), _mm256_max_pd(VD(EXP_TMIN), x)); /* NaN passes */
 }
 
-static inline __m256d sigmoid4d(__m256d x) { return VD(1.0) / (VD(1.0) + expm4d(x)); }
-
-static inline __m256 sigmoid8(__m256 x, const float *p)
+static inline __m256d sigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = clamp160(x);
-  return join4d(sigmoid4d(lo4d(xc)), sigmoid4d(hi4d(xc)));
+  (void)s, (void)one;
+  return VD(1.0) / (VD(1.0) + expm4d(clamp160d(x)));
 }
 
-static inline __m256 sigmoid_d8(__m256 x, const float *p)
+static inline __m256d sigmoid_d4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = clamp160(x);
-  return join4d(dsigmoid4d(lo4d(xc), 1.0), dsigmoid4d(hi4d(xc), 1.0));
+  (void)s, (void)one;
+  return dsigmoid4d(clamp160d(x), 1.0);
 }
 
-ACT_AVX2_FWD(f32_sigmoid_avx2_rr2_p7_div, sigmoid8)
-ACT_AVX2_BWD(f32_sigmoid_bwd_avx2_rr2_p7_div, sigmoid_d8)
+ACT_AVX2_FWD_4D(f32_sigmoid_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, sigmoid4d)
+ACT_AVX2_BWD_4D(f32_sigmoid_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, sigmoid_d4d)

@@ -12,25 +12,31 @@
 
 static const root_poly rp = ROOT_COEFFS(H);
 
-static inline __m256d silu4d(__m256d x) { return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), x)); }
-
-static inline __m256 silu8(__m256 x, const float *p)
+static inline __m256d silu4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_max_ps(V(EXP_TMIN), x);  /* NaN passes */
-  return join4d(silu4d(lo4d(xc)), silu4d(hi4d(xc)));
+  (void)s, (void)one;
+  x = _mm256_max_pd(VD(EXP_TMIN), x); /* NaN passes */
+  return xsigmoid4d(x, _mm256_min_pd(VD(-EXP_TMIN), x));
 }
 
-static inline __attribute__((always_inline)) __m256 silu_d8(__m256 x, const float *p)
+static inline __m256d silu_d4d(__m256d x, const act_nop4d *s, int one)
 {
-  (void)p;
-  __m256 xc = _mm256_min_ps(V(-EXP_TMIN), _mm256_max_ps(V(EXP_TMIN), x));
-  __m256d lo = lo4d(xc), hi = hi4d(xc);
-  __m256 d = join4d(xsigmoid_d4d(lo, lo), xsigmoid_d4d(hi, hi)), near = ROOT_NEAR8(x, H);
-  if (root_any8(near))
-    d = root_blend4d(d, near, ROOT_TD(lo, H), ROOT_TD(hi, H), &rp);
-  return d;
+  (void)s, (void)one;
+  x = _mm256_min_pd(VD(-EXP_TMIN), _mm256_max_pd(VD(EXP_TMIN), x));
+  return xsigmoid_d4d(x, x);
 }
 
-ACT_AVX2_FWD(f32_silu_avx2_rr2_p7_div, silu8)
-ACT_AVX2_BWD(f32_silu_bwd_avx2_rr2_p7_div, silu_d8)
+static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
+{
+  (void)s, (void)one;
+  return ROOT_NEAR8(x, H);
+}
+
+static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
+{
+  (void)s, (void)one;
+  return ROOT_TD(x, H);
+}
+
+ACT_AVX2_FWD_4D(f32_silu_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, silu4d)
+ACT_AVX2_BWD_4D_ROOT(f32_silu_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, silu_d4d, near8, t4d, &rp)

@@ -25,13 +25,6 @@ static inline __m256 quot8(__m256 x, __m256d m, __m256d is)
   return join4d(exp_xm4d(lo4d(x), m) * is, exp_xm4d(hi4d(x), m) * is);
 }
 
-/* exp(x - m)/s for 8 lanes with 1/s folded into exp's coefficients (K),
- * rows whose entries are all within 700 of m (no clamp needed) */
-static inline __m256 quot8k(__m256 x, __m256d m, const expm4d_k *K)
-{
-  return join4d(kexpm4d(m - lo4d(x), K), kexpm4d(m - hi4d(x), K));
-}
-
 void f32_softmax_avx2_rr2_p7_div(size_t rows, size_t cols, const float *x, float *y)
 {
   if (cols == 0)
@@ -44,11 +37,10 @@ void f32_softmax_avx2_rr2_p7_div(size_t rows, size_t cols, const float *x, float
     int narrow = (double)mf - mn <= 700.0;
     __m256d a0 = _mm256_setzero_pd(), a1 = _mm256_setzero_pd();
     size_t j = 0;
-    if (narrow)
+    if (narrow) /* halves loaded straight into binary64 (no lane extract) */
       for (; j + 8 <= cols; j += 8) {
-        __m256 v = _mm256_loadu_ps(x + j);
-        a0 = a0 + expm4d(m - lo4d(v));
-        a1 = a1 + expm4d(m - hi4d(v));
+        a0 = a0 + expm4d(m - _mm256_cvtps_pd(_mm_loadu_ps(x + j)));
+        a1 = a1 + expm4d(m - _mm256_cvtps_pd(_mm_loadu_ps(x + j + 4)));
       }
     else
       for (; j + 8 <= cols; j += 8) {
@@ -64,11 +56,15 @@ void f32_softmax_avx2_rr2_p7_div(size_t rows, size_t cols, const float *x, float
     }
     double is1 = 1.0 / hsum4d(a0 + a1);
     const __m256d is = VD(is1);
-    const expm4d_k K = expm4d_k_of(is1); /* 1/s in [1/cols, 1] (or NaN) */
+    const exp4d_k K = exp4d_k_of(is1, -1); /* 1/s in [1/cols, 1] (or NaN) */
     j = 0;
-    if (narrow)
-      for (; j + 8 <= cols; j += 8)
-        _mm256_storeu_ps(y + j, quot8k(_mm256_loadu_ps(x + j), m, &K));
+    if (narrow) /* and halves stored straight from binary64 */
+      for (; j + 8 <= cols; j += 8) {
+        __m128 lo = _mm256_cvtpd_ps(kexpm4d(m - _mm256_cvtps_pd(_mm_loadu_ps(x + j)), &K));
+        __m128 hi = _mm256_cvtpd_ps(kexpm4d(m - _mm256_cvtps_pd(_mm_loadu_ps(x + j + 4)), &K));
+        _mm_storeu_ps(y + j, lo); /* both halves read before either is stored: y may be x */
+        _mm_storeu_ps(y + j + 4, hi);
+      }
     else
       for (; j + 8 <= cols; j += 8)
         _mm256_storeu_ps(y + j, quot8(_mm256_loadu_ps(x + j), m, is));

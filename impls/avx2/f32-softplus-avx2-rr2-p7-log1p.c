@@ -22,22 +22,24 @@ static inline __attribute__((always_inline)) __m256 softplus8(__m256 x, const fl
   return nan_fix(x, y);
 }
 
+/* one: beta = 1, loops without the product (z = x exactly either way) */
 typedef struct {
-  __m256 lim;  /* 160/|beta| (inf for beta = 0) */
+  __m256d lim; /* 160/|beta| (inf for beta = 0) */
   __m256d b;
+  int one;
 } sp_d;
 static inline sp_d sp_d_of(const float *p)
 {
-  return (sp_d){V((float)(-EXP_TMIN / fabs((double)p[0]))), VD(p[0])};
+  return (sp_d){VD(-EXP_TMIN / fabs((double)p[0])), VD(p[0]), p[0] == 1.0f};
 }
 
-static inline __m256d sigmoid_bx4d(__m256d x, __m256d b) { return VD(1.0) / (VD(1.0) + expm4d(b * x)); }
-
-static inline __m256 softplus_d8(__m256 x, const sp_d *s)
+static inline __m256d softplus_d4d(__m256d x, const sp_d *s, int one)
 {
-  __m256 xc = _mm256_min_ps(s->lim, _mm256_max_ps(-s->lim, x)); /* NaN passes */
-  return join4d(sigmoid_bx4d(lo4d(xc), s->b), sigmoid_bx4d(hi4d(xc), s->b));
+  x = _mm256_min_pd(s->lim, _mm256_max_pd(-s->lim, x)); /* NaN passes */
+  if (!one)
+    x = s->b * x;
+  return VD(1.0) / (VD(1.0) + expm4d(x));
 }
 
 ACT_AVX2_FWD(f32_softplus_avx2_rr2_p7_log1p, softplus8)
-ACT_AVX2_BWD_S(f32_softplus_bwd_avx2_rr2_p7_div, sp_d, sp_d_of, softplus_d8)
+ACT_AVX2_BWD_4D(f32_softplus_bwd_avx2_rr2_p7_div, sp_d, sp_d_of, softplus_d4d)

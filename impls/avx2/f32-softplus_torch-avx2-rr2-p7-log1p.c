@@ -23,24 +23,41 @@ static inline __attribute__((always_inline)) __m256 softplus_torch8(__m256 x, co
  * threshold >= 17.34 (PyTorch's default is 20) the test changes nothing and
  * is skipped (sel = 0; NaN thresholds keep it). */
 typedef struct {
-  __m256 bf, th, lim; /* beta, threshold, 160/|beta| */
-  __m256d b;
-  int sel;
+  __m256 bf, th;      /* beta, threshold (binary32: the test is PyTorch's) */
+  __m256d lim, b;     /* 160/|beta|, beta */
+  int sel, one;       /* one: beta = 1, loops without the product */
 } spt_d;
 static inline spt_d spt_d_of(const float *p)
 {
-  return (spt_d){V(p[0]), V(p[1]), V((float)(-EXP_TMIN / fabs((double)p[0]))), VD(p[0]),
-                 !(p[1] >= 17.34f)};
+  return (spt_d){V(p[0]), V(p[1]), VD(-EXP_TMIN / fabs((double)p[0])), VD(p[0]),
+                 !(p[1] >= 17.34f), p[0] == 1.0f};
 }
 
-static inline __m256d sigmoid_bx4d(__m256d x, __m256d b) { return VD(1.0) / (VD(1.0) + expm4d(b * x)); }
-
-static inline __m256 softplus_torch_d8(__m256 x, const spt_d *s)
+static inline __m256d softplus_torch_d4d(__m256d x, const spt_d *s, int one)
 {
-  __m256 xc = _mm256_min_ps(s->lim, _mm256_max_ps(-s->lim, x)); /* NaN passes */
-  __m256 d = join4d(sigmoid_bx4d(lo4d(xc), s->b), sigmoid_bx4d(hi4d(xc), s->b));
-  return s->sel ? vsel(vgt(s->bf * x, s->th), V(1.0f), d) : d;
+  x = _mm256_min_pd(s->lim, _mm256_max_pd(-s->lim, x)); /* NaN passes */
+  if (!one)
+    x = s->b * x;
+  return VD(1.0) / (VD(1.0) + expm4d(x));
 }
 
+/* sel: the threshold test on 8 lanes (join4d, one product and rounding) */
+static inline __attribute__((always_inline)) __m256 softplus_torch_d8(__m256 x, const spt_d *s, int one)
+{
+  __m256 d = join4d(softplus_torch_d4d(lo4d(x), s, one), softplus_torch_d4d(hi4d(x), s, one));
+  return vsel(vgt(s->bf * x, s->th), V(1.0f), d);
+}
+
+act_f32_bwd_p f32_softplus_torch_bwd_avx2_rr2_p7_div;
+void f32_softplus_torch_bwd_avx2_rr2_p7_div(size_t n, const float *x, const float *dy, float *dx,
+                                            const float *params)
+{
+  const spt_d s = spt_d_of(params);
+  if (s.sel)
+    ACT_AVX2_LOOP_BWD_(x, dy, dx, n, softplus_torch_d8(v_, &s, 0));
+  else if (s.one)
+    ACT_HALVES_BWD_(x, dy, dx, n, s, softplus_torch_d4d, 1);
+  else
+    ACT_HALVES_BWD_(x, dy, dx, n, s, softplus_torch_d4d, 0);
+}
 ACT_AVX2_FWD(f32_softplus_torch_avx2_rr2_p7_log1p, softplus_torch8)
-ACT_AVX2_BWD_S(f32_softplus_torch_bwd_avx2_rr2_p7_div, spt_d, spt_d_of, softplus_torch_d8)

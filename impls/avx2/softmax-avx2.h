@@ -86,8 +86,5 @@ static inline __m256d exp_xm4d(__m256d x, __m256d m)
   return expm4d(_mm256_min_pd(VD(-EXP_TMIN), m - x)); /* NaN: second operand */
 }
 
-/* the lanes of an 8-lane mask as two 4-lane binary64 masks */
-static inline __m256d mask_lo4d(__m256i k) { return _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(k))); }
-static inline __m256d mask_hi4d(__m256i k) { return _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm256_extracti128_si256(k, 1))); }
 
 #endif
