@@ -685,6 +685,11 @@ static void child_ftz(act_iso_shared *sh, void *arg)
   _mm_setcsr(base);
   act_iso_step(sh, "%s without FTZ/DAZ", shape_str(h, s, sd, sizeof sd));
   call(h, s.rows, s.cols, x, dy, y0);
+  unsigned left = _mm_getcsr();
+  if ((left & MXCSR_CTRL) != (base & MXCSR_CTRL)) /* e.g. FTZ/DAZ turned on and left on */
+    fail(sh, &t, "the kernel changed MXCSR from %#x to %#x (called without FTZ/DAZ)%s",
+         base & MXCSR_CTRL, left & MXCSR_CTRL,
+         (left & ~base & (MXCSR_FTZ | MXCSR_DAZ)) ? ": it left FTZ/DAZ on for its caller" : "");
   act_iso_step(sh, "%s with FTZ and DAZ set (MXCSR bits 15 and 6)", shape_str(h, s, sd, sizeof sd));
   _mm_setcsr(base | MXCSR_FTZ | MXCSR_DAZ);
   call(h, s.rows, s.cols, x, dy, y);

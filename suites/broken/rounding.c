@@ -29,3 +29,19 @@ void good_sigmoid_rint(size_t n, const float *x, float *y)
     y[i] = sigmoid_rr7(x[i]);
   rn_leave(m);
 }
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+act_f32_fwd bad_relu_ftz_left_on;
+
+/* DEFECT: turns on flush-to-zero and denormals-are-zero (MXCSR bits 15 and
+ * 6, as -ffast-math's start-up code or a "fast mode" switch does) and
+ * leaves them on: every later floating-point operation of the caller flushes
+ * subnormals.  The results of the call itself are right (twin: good_relu). */
+void bad_relu_ftz_left_on(size_t n, const float *x, float *y)
+{
+  _mm_setcsr(_mm_getcsr() | 0x8040u);
+  for (size_t i = 0; i < n; i++)
+    y[i] = x[i] < 0 ? 0.0f : x[i]; /* as good_relu */
+}
+#endif

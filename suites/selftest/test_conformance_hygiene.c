@@ -233,6 +233,10 @@ static const struct {
    "overrun past rows = 1, cols = 1: write y[1]"},
   {"bad_sigmoid_rint", "good_sigmoid_rint", "sigmoid", ACT_FWD, "hygiene", "rounding modes",
    "FE_TONEAREST gives"},
+#if defined(__x86_64__)
+  {"bad_relu_ftz_left_on", "good_relu", "relu", ACT_FWD, "hygiene", "FTZ/DAZ",
+   "it left FTZ/DAZ on for its caller"},
+#endif
   {"bad_tanh_crash_nan", "good_tanh_lut", "tanh", ACT_FWD, "isolation", "crash and hang",
    "crashed (SIGSEGV) at x = nan"},
   {"bad_tanh_hang_nan", "good_tanh_halving", "tanh", ACT_FWD, "isolation", "crash and hang",
