@@ -229,6 +229,30 @@ static void stat_uniform(act_sweep_stats *s, run_sums *t, uint32_t first, size_t
  * computed without branches, and their statistics are sums, a maximum and
  * its first input (as stat_one's strict comparison keeps the lowest).
  * Returns 0, having changed nothing, for any other chunk. */
+/* A chunk's statistics into s and t: errors u[0..m) (max umax, its first
+ * input the worst when above s's), h0 of them correctly rounded, h1 in
+ * (0.5, 1], nfb fallbacks, sum of round(u 2^32) (m <= 1024 terms below
+ * 2^33). */
+static void chunk_sums(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m, const float *y,
+                       const act_fast_ref *ref, const double *u, double umax, uint64_t h0,
+                       uint64_t h1, uint64_t nfb, uint64_t sum)
+{
+  if (!s->have_worst || umax > s->max_ulp) {
+    size_t j = 0;
+    while (u[j] != umax)
+      j++;
+    s->have_worst = 1;
+    s->max_ulp = umax, s->worst_x = first + (uint32_t)j, s->worst_y = act_bits_of_f32(y[j]);
+    s->worst_ref = ref[j].value;
+  }
+  t->n_fb += nfb;
+  t->n_ulp += m;
+  t->n_cr += h0;
+  t->n_h1 += h1;
+  t->bmax = umax > t->bmax ? umax : t->bmax;
+  t->sum52 += sum;
+}
+
 static int stat_chunk1(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m, const float *y,
                        const act_fast_ref *ref)
 {
@@ -256,20 +280,7 @@ static int stat_chunk1(act_sweep_stats *s, run_sums *t, uint32_t first, size_t m
   }
   if (big)
     return 0;
-  if (!s->have_worst || umax > s->max_ulp) {
-    size_t j = 0;
-    while (u[j] != umax)
-      j++;
-    s->have_worst = 1;
-    s->max_ulp = umax, s->worst_x = first + (uint32_t)j, s->worst_y = act_bits_of_f32(y[j]);
-    s->worst_ref = ref[j].value;
-  }
-  t->n_fb += nfb;
-  t->n_ulp += m;
-  t->n_cr += h0;
-  t->n_h1 += h1;
-  t->bmax = umax > t->bmax ? umax : t->bmax;
-  t->sum52 += sum; /* m <= 1024 terms below 2^33 */
+  chunk_sums(s, t, first, m, y, ref, u, umax, h0, h1, nfb, sum);
   return 1;
 }
 
@@ -346,20 +357,7 @@ __attribute__((target("avx2"))) static int stat_chunk4(act_sweep_stats *s, run_s
     mx = w[i] > mx ? w[i] : mx;
   _mm256_storeu_pd(w, sum);
   uint64_t total = (uint64_t)w[0] + (uint64_t)w[1] + (uint64_t)w[2] + (uint64_t)w[3];
-  if (!s->have_worst || mx > s->max_ulp) {
-    size_t j = 0;
-    while (u[j] != mx)
-      j++;
-    s->have_worst = 1;
-    s->max_ulp = mx, s->worst_x = first + (uint32_t)j, s->worst_y = act_bits_of_f32(y[j]);
-    s->worst_ref = ref[j].value;
-  }
-  t->n_fb += nf;
-  t->n_ulp += m;
-  t->n_cr += n0;
-  t->n_h1 += n1;
-  t->bmax = mx > t->bmax ? mx : t->bmax;
-  t->sum52 += total;
+  chunk_sums(s, t, first, m, y, ref, u, mx, n0, n1, nf, total);
   return 1;
 }
 #endif
