@@ -840,11 +840,20 @@ VINLINE int decide_lo4(v4d hi, v4d lo, v4d e, v4d *f, v4d *v)
   *f = fd, *v = V;
   return _mm256_movemask_pd((__m256d)ok);
 }
+/* The lanes of x at one of the row's nk kinks (nk = 0: none) */
+VINLINE unsigned at_kinks(const act_def *a, int nk, v4d x)
+{
+  v4l m = (v4l)vb(0);
+  for (int k = 0; k < nk; k++)
+    m |= x == a->kinks[k];
+  return (unsigned)_mm256_movemask_pd((__m256d)m);
+}
 /* Those enclosures in the batch (groups of four where pre gave each), decided
  * after the batch's loop (long after their stores: a vector load just after
  * four lane stores waits for them), with the answer finish_batch would give
- * ({f, V}, no flags: no kink, x finite). */
-VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
+ * ({f, V}, no flags: x finite, not at a kink). */
+VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, size_t m,
+                          act_fast_ref *o)
 {
   for (size_t i = 0; i + 4 <= m; i += 4) {
     int32_t st4, z4[3];
@@ -858,6 +867,8 @@ VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
     v4d fv, vv;
     unsigned ok = (unsigned)decide_lo4((v4d)_mm256_loadu_pd(b->hi + i), (v4d)_mm256_loadu_pd(b->lo + i),
                                        (v4d)_mm256_loadu_pd(b->e + i), &fv, &vv);
+    if (nk)
+      ok &= ~at_kinks(a, nk, (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + i)));
     if (ok == 15) {
       store_gen4(o + i, b, i, fv, vv);
       continue;
@@ -874,7 +885,7 @@ VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
   VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
                           const double *p, act_fast_ref *out, int allgen)                     \
   {                                                                                           \
-    int kinks = deriv && a->nkinks;                                                           \
+    int nk = deriv ? a->nkinks : 0; /* derivatives at a kink get ACT_REF_KINK: not here */    \
     batch b;                                                                                  \
     for (size_t c = 0; c < n; c += NB) {                                                      \
       size_t m = n - c < NB ? n - c : NB;                                                     \
@@ -902,7 +913,7 @@ VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
             xv[l] = gen >> l & 1 ? (double)x[c + i + l] : g0;                                 \
         }                                                                                     \
         veb g = f##_gen4(xv, p);                                                              \
-        unsigned ok = kinks ? 0 : (unsigned)decide_gen4(g.v, g.e, &fv) & gen;                 \
+        unsigned ok = (unsigned)decide_gen4(g.v, g.e, &fv) & gen & ~at_kinks(a, nk, xv);      \
         if (ok == 15) {                                                                       \
           store_gen4(out + c + i, &b, i, fv, g.v);                                            \
           continue;                                                                           \
@@ -921,8 +932,8 @@ VINLINE void decide_plain(batch *b, size_t m, act_fast_ref *o)
           STORE(b, i + l, st, r);                                                             \
         }                                                                                     \
       }                                                                                       \
-      if (!allgen && !kinks)                                                                  \
-        decide_plain(&b, m, out + c);                                                         \
+      if (!allgen)                                                                            \
+        decide_plain(a, nk, x + c, &b, m, out + c);                                           \
       finish_batch(a, deriv, x + c, m, p, &b, out + c);                                       \
     }                                                                                         \
   }
