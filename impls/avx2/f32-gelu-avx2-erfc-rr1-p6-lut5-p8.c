@@ -33,26 +33,31 @@ act_f32_bwd_p f32_gelu_bwd_avx2_erfc_rr1_p6_lut5_p8;
 
 static const root_poly rp = ROOT_COEFFS(GE);
 
-/* G(c_k + s) ~ sum g_j s^j on binade k of z = c_k + s, c_k = 1.5 2^(k-1), |s| <= 2^(k-2);
- * lane k of gtab[j] is g_j of binade k (fpminimax, relative error <= 2^-25 on each).
+/* G(c_k + s) ~ sum g_j s^j on binade k of z = c_k + s, c_k ~ 1.5 2^(k-1) picked so
+ * that G(c_k) is within 2^-36 of g_0 (at s = 0 nothing but g_0 counts),
+ * s in [2^(k-1), 2^k] - c_k (exact, Sterbenz); lane k of gtab[j] is g_j of
+ * binade k, from `gen-gelu-erfc 9` (gen-gelu-erfc.c, MPFR).
  * gtab4: binades 0..3 in both 128-bit halves, for the in-lane permute
  * (vpermilps: one fast operation where vpermps costs 25% of the forward
  * kernel's time here), taken when no lane has |x| >= 8. */
+#define GDEG 9 /* relative error of the binary32 polynomials (exact arithmetic) <= 2^-30.5
+                 * 2^-30.4 2^-30.1 2^-28.2 2^-28.4 on the five binades */
+#define CTAB(R) R(0x1.7fff6ep-1f, 0x1.7fe9bp+0f, 0x1.7ffcfcp+1f, 0x1.7ff99ep+2f, 0x1.7fee7ap+3f) /* the c_k */
 #define GCOEF(X) \
-  X(0x1.cd2836p-3f, 0x1.3c144p-2f, 0x1.754a76p-2f, 0x1.8e010ep-2f, 0x1.95bcb4p-2f) \
-  X(0x1.5bf7f2p-3f, 0x1.204038p-4f, 0x1.2c08b4p-6f, 0x1.a0ede6p-9f, 0x1.d0f87cp-12f) \
-  X(-0x1.c2c832p-4f, -0x1.331ffp-5f, -0x1.c64588p-8f, -0x1.7b5d22p-11f, -0x1.c4d1dep-15f) \
-  X(0x1.d68c7cp-5f, 0x1.0d60cep-6f, 0x1.23a676p-9f, 0x1.2cdf94p-13f, 0x1.86163ap-18f) \
-  X(-0x1.a77336p-6f, -0x1.9f167cp-8f, -0x1.503e68p-11f, -0x1.b63676p-16f, -0x1.387698p-21f) \
-  X(0x1.5722bcp-7f, 0x1.2187cap-9f, 0x1.64dcaap-13f, 0x1.277f36p-18f, 0x1.ccbee4p-25f) \
-  X(-0x1.5d9586p-8f, -0x1.6f9634p-11f, -0x1.6bc8a8p-15f, -0x1.8849ecp-21f, -0x1.552f08p-28f) \
-  X(0x1.6248fap-10f, 0x1.d8e8bap-13f, 0x1.7dc486p-17f, 0x1.34f244p-23f, 0x1.51917ep-31f) \
-  X(0x1.4439dep-7f, -0x1.661a44p-14f, -0x1.2c633ep-19f, -0x1.6cd738p-26f, -0x1.db91fp-35f)
+  X(0x1.cd27d2p-3f, 0x1.3c0df8p-2f, 0x1.754a04p-2f, 0x1.8e00bap-2f, 0x1.95bc74p-2f) \
+  X(0x1.5bf872p-3f, 0x1.205bp-4f, 0x1.2c0e24p-6f, 0x1.a101d6p-9f, 0x1.d13982p-12f) \
+  X(-0x1.c2c7b6p-4f, -0x1.33437cp-5f, -0x1.c64cf6p-8f, -0x1.7b6ec6p-11f, -0x1.c51b64p-15f) \
+  X(0x1.d68ebcp-5f, 0x1.0d83dcp-6f, 0x1.23a55cp-9f, 0x1.2cbf26p-13f, 0x1.85cb18p-18f) \
+  X(-0x1.a895eep-6f, -0x1.9f30acp-8f, -0x1.50999cp-11f, -0x1.b6daacp-16f, -0x1.3910b4p-21f) \
+  X(0x1.562944p-7f, 0x1.222ad2p-9f, 0x1.66ed3p-13f, 0x1.2db79p-18f, 0x1.df6232p-25f) \
+  X(-0x1.fb66aap-9f, -0x1.76070cp-11f, -0x1.654026p-15f, -0x1.83922cp-21f, -0x1.5343a6p-28f) \
+  X(0x1.f6828cp-10f, 0x1.b6006ap-13f, 0x1.530d18p-17f, 0x1.e7f45ep-24f, 0x1.e326bap-32f) \
+  X(-0x1.db0298p-12f, -0x1.0e7a02p-14f, -0x1.5a9808p-19f, -0x1.7d5d78p-26f, -0x1.e322dep-35f) \
+  X(-0x1.e4afap-9f, 0x1.dcb7b6p-16f, 0x1.2f3702p-21f, 0x1.ceefd4p-29f, 0x1.57285ep-38f)
 #define ROW5(c0, c1, c2, c3, c4) {c0, c1, c2, c3, c4},
 #define ROW4(c0, c1, c2, c3, c4) {c0, c1, c2, c3, c0, c1, c2, c3},
-static const float gtab[9][8] __attribute__((aligned(32))) = {GCOEF(ROW5)};
-static const float gtab4[9][8] __attribute__((aligned(32))) = {GCOEF(ROW4)};
-#define CTAB(R) R(0x1.8p-1f, 0x1.8p+0f, 0x1.8p+1f, 0x1.8p+2f, 0x1.8p+3f) /* the c_k */
+static const float gtab[GDEG + 1][8] __attribute__((aligned(32))) = {GCOEF(ROW5)};
+static const float gtab4[GDEG + 1][8] __attribute__((aligned(32))) = {GCOEF(ROW4)};
 #define SET5(c0, c1, c2, c3, c4) _mm256_setr_ps(c0, c1, c2, c3, c4, 0, 0, 0)
 #define SET4(c0, c1, c2, c3, c4) _mm256_setr_ps(c0, c1, c2, c3, c0, c1, c2, c3)
 /* coefficient j (or c_k) of each lane's binade k: vpermps on the 5-entry
@@ -101,8 +106,8 @@ static inline __attribute__((always_inline)) __m256 tail8(__m256 vz, int deriv, 
                                       _mm256_set1_epi32(126));
   const __m256 vc = csel(lanes4, vk);
   const __m256 vs = _mm256_sub_ps(vz, vc); /* exact (Sterbenz) */
-  __m256 vg = gsel(lanes4, 8, vk);
-  for (int j = 7; j >= 0; j--)
+  __m256 vg = gsel(lanes4, GDEG, vk);
+  for (int j = GDEG - 1; j >= 0; j--)
     vg = _mm256_fmadd_ps(vg, vs, gsel(lanes4, j, vk));
   if (deriv) /* K = z/sqrt(2 pi) - G/z */
     vg = _mm256_fmsub_ps(vz, _mm256_set1_ps(0x1.988454p-2f) /* 1/sqrt(2 pi) */, _mm256_div_ps(vg, vz));
@@ -127,17 +132,20 @@ static inline __attribute__((always_inline)) __m256 tail8(__m256 vz, int deriv, 
 static inline __attribute__((always_inline)) __m256 fwd_k8(__m256 vx, int lanes4)
 {
   const __m256 vabsx = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), vx);
-  /* tail: clamp at 14.385, where gelu(-z) < 0.67 2^-150 rounds to -0; NaN stays */
-  const __m256 vz = _mm256_min_ps(_mm256_set1_ps(0x1.cc5p+3f), vabsx);
+  /* tail: clamp at 14.385, where gelu(-z) < 0.67 2^-150 rounds to -0, and at
+   * 1/2 below (lanes the |x| < 1/2 path takes: no subnormal z^2); NaN stays */
+  const __m256 vz = _mm256_min_ps(_mm256_set1_ps(0x1.cc5p+3f), _mm256_max_ps(_mm256_set1_ps(0.5f), vabsx));
   const __m256 vzz = _mm256_mul_ps(vz, vz);
   const __m256 vh = _mm256_mul_ps(vzz, _mm256_set1_ps(-0.5f));
   const __m256 vl = _mm256_mul_ps(_mm256_fmsub_ps(vz, vz, vzz), _mm256_set1_ps(-0.5f));
   const __m256 vnm = _mm256_fmadd_ps(vh, _mm256_set1_ps(0x1.715476p+0f), _mm256_set1_ps(MAGIC));
   const __m256 vs64 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(vnm), 23));
   const __m256 vn = _mm256_sub_ps(vnm, _mm256_set1_ps(MAGIC));
-  __m256 vr = _mm256_fmadd_ps(vn, _mm256_set1_ps(-0x1.62E43p-1f), vh);
-  vr = _mm256_fmadd_ps(vn, _mm256_set1_ps(0x1.05C61p-29f), vr);
-  vr = _mm256_add_ps(vr, vl);
+  /* h + l - n ln2 = r1 + c = r + rl: r1 exact, |c| < 2^-17, rl the rounding error of r */
+  const __m256 vr1 = _mm256_fmadd_ps(vn, _mm256_set1_ps(-0x1.62E43p-1f), vh);
+  const __m256 vc = _mm256_fmadd_ps(vn, _mm256_set1_ps(0x1.05C61p-29f), vl);
+  const __m256 vr = _mm256_add_ps(vr1, vc);
+  const __m256 vrl = _mm256_sub_ps(vc, _mm256_sub_ps(vr, vr1));
   __m256 vq = _mm256_set1_ps(0x1.6baa7ap-10f);
   vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.123f26p-7f));
   vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.5556fcp-5f));
@@ -147,16 +155,24 @@ static inline __attribute__((always_inline)) __m256 fwd_k8(__m256 vx, int lanes4
   const __m256i vk = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(vz), 23),
                                       _mm256_set1_epi32(126));
   const __m256 vs = _mm256_sub_ps(vz, csel(lanes4, vk));
-  __m256 vg = gsel(lanes4, 8, vk);
-  for (int j = 7; j >= 0; j--)
+  __m256 vg = gsel(lanes4, GDEG, vk);
+  for (int j = GDEG - 1; j >= 1; j--)
     vg = _mm256_fmadd_ps(vg, vs, gsel(lanes4, j, vk));
-  const __m256 vm = _mm256_mul_ps(_mm256_fmadd_ps(_mm256_mul_ps(vg, vr), vq, vg), vs64); /* 2^64 E G */
+  /* G = g0 + t, and E G 2^(n+64) = 2^(n+64) (g0 + u), u = t + G (exp(r + rl) - 1)
+   * ~ t + G r q + G rl: g0 2^(n+64) exact, one rounding of the sum */
+  const __m256 vg0 = gsel(lanes4, 0, vk);
+  const __m256 vt = _mm256_mul_ps(vg, vs);
+  const __m256 vgg = _mm256_add_ps(vg0, vt);
+  const __m256 vu0 = _mm256_fmadd_ps(_mm256_mul_ps(vgg, vr), vq, _mm256_fmadd_ps(vgg, vrl, vt));
+  const __m256 vm = _mm256_fmadd_ps(vu0, vs64, _mm256_mul_ps(vg0, vs64)); /* 2^64 E G */
   const __m256 vpos = _mm256_cmp_ps(vx, _mm256_setzero_ps(), _CMP_GT_OQ);
   const __m256 vbase = _mm256_blendv_ps(_mm256_set1_ps(-0.0f), vx, vpos);   /* x or -0 */
   const __m256 vy = _mm256_fnmadd_ps(vm, _mm256_set1_ps(0x1p-64f), vbase); /* base - E G */
   /* |x| < 1/2: x/2 + x (x P(x^2)), P ~ (Phi(x) - 1/2)/x; x/2 plus 2^-149
-   * where it was rounded down from a midpoint (gelu(x) > x/2) */
-  const __m256 vu = _mm256_mul_ps(vx, vx);
+   * where it was rounded down from a midpoint (gelu(x) > x/2); u = x^2 but
+   * 2^-80 at least (no subnormal: for |x| < 2^-40, u only adds 2^-80 to P's 1) */
+  const __m256 vxc = _mm256_max_ps(_mm256_set1_ps(0x1p-40f), vabsx);
+  const __m256 vu = _mm256_mul_ps(vxc, vxc);
   __m256 vp = _mm256_set1_ps(0x1.907f3p-13f);
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(-0x1.42f046p-10f));
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(0x1.4717a6p-7f));
