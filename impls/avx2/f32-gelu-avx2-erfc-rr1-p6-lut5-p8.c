@@ -40,20 +40,19 @@ static const root_poly rp = ROOT_COEFFS(GE);
  * gtab4: binades 0..3 in both 128-bit halves, for the in-lane permute
  * (vpermilps: one fast operation where vpermps costs 25% of the forward
  * kernel's time here), taken when no lane has |x| >= 8. */
-#define GDEG 9 /* relative error of the binary32 polynomials (exact arithmetic) <= 2^-30.5
+#define GDEG 8 /* relative error of the binary32 polynomials (exact arithmetic) <= 2^-30.5
                  * 2^-30.4 2^-30.1 2^-28.2 2^-28.4 on the five binades */
 #define CTAB(R) R(0x1.7fff6ep-1f, 0x1.7fe9bp+0f, 0x1.7ffcfcp+1f, 0x1.7ff99ep+2f, 0x1.7fee7ap+3f) /* the c_k */
 #define GCOEF(X) \
   X(0x1.cd27d2p-3f, 0x1.3c0df8p-2f, 0x1.754a04p-2f, 0x1.8e00bap-2f, 0x1.95bc74p-2f) \
-  X(0x1.5bf872p-3f, 0x1.205bp-4f, 0x1.2c0e24p-6f, 0x1.a101d6p-9f, 0x1.d13982p-12f) \
-  X(-0x1.c2c7b6p-4f, -0x1.33437cp-5f, -0x1.c64cf6p-8f, -0x1.7b6ec6p-11f, -0x1.c51b64p-15f) \
-  X(0x1.d68ebcp-5f, 0x1.0d83dcp-6f, 0x1.23a55cp-9f, 0x1.2cbf26p-13f, 0x1.85cb18p-18f) \
-  X(-0x1.a895eep-6f, -0x1.9f30acp-8f, -0x1.50999cp-11f, -0x1.b6daacp-16f, -0x1.3910b4p-21f) \
-  X(0x1.562944p-7f, 0x1.222ad2p-9f, 0x1.66ed3p-13f, 0x1.2db79p-18f, 0x1.df6232p-25f) \
-  X(-0x1.fb66aap-9f, -0x1.76070cp-11f, -0x1.654026p-15f, -0x1.83922cp-21f, -0x1.5343a6p-28f) \
-  X(0x1.f6828cp-10f, 0x1.b6006ap-13f, 0x1.530d18p-17f, 0x1.e7f45ep-24f, 0x1.e326bap-32f) \
-  X(-0x1.db0298p-12f, -0x1.0e7a02p-14f, -0x1.5a9808p-19f, -0x1.7d5d78p-26f, -0x1.e322dep-35f) \
-  X(-0x1.e4afap-9f, 0x1.dcb7b6p-16f, 0x1.2f3702p-21f, 0x1.ceefd4p-29f, 0x1.57285ep-38f)
+  X(0x1.5bf872p-3f, 0x1.205afep-4f, 0x1.2c0e0ep-6f, 0x1.a100dp-9f, 0x1.d1367ep-12f) \
+  X(-0x1.c2c7b8p-4f, -0x1.33437cp-5f, -0x1.c64ceep-8f, -0x1.7b6eb4p-11f, -0x1.c51b6ap-15f) \
+  X(0x1.d68e3ep-5f, 0x1.0d8518p-6f, 0x1.23ae62p-9f, 0x1.2cf594p-13f, 0x1.866bf6p-18f) \
+  X(-0x1.a89302p-6f, -0x1.9f30acp-8f, -0x1.509b26p-11f, -0x1.b6ddfap-16f, -0x1.390fc2p-21f) \
+  X(0x1.56caa2p-7f, 0x1.21b24ep-9f, 0x1.64e97p-13f, 0x1.279a6cp-18f, 0x1.cd4932p-25f) \
+  X(-0x1.fdde34p-9f, -0x1.760738p-11f, -0x1.651564p-15f, -0x1.8365fp-21f, -0x1.535602p-28f) \
+  X(0x1.7952fap-10f, 0x1.da1e52p-13f, 0x1.7dd3fep-17f, 0x1.352008p-23f, 0x1.5217ccp-31f) \
+  X(-0x1.38e026p-12f, -0x1.0e72f6p-14f, -0x1.5bfd28p-19f, -0x1.7e102p-26f, -0x1.e2cp-35f)
 #define ROW5(c0, c1, c2, c3, c4) {c0, c1, c2, c3, c4},
 #define ROW4(c0, c1, c2, c3, c4) {c0, c1, c2, c3, c0, c1, c2, c3},
 static const float gtab[GDEG + 1][8] __attribute__((aligned(32))) = {GCOEF(ROW5)};
@@ -141,32 +140,30 @@ static inline __attribute__((always_inline)) __m256 fwd_k8(__m256 vx, int lanes4
   const __m256 vnm = _mm256_fmadd_ps(vh, _mm256_set1_ps(0x1.715476p+0f), _mm256_set1_ps(MAGIC));
   const __m256 vs64 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_castps_si256(vnm), 23));
   const __m256 vn = _mm256_sub_ps(vnm, _mm256_set1_ps(MAGIC));
-  /* h + l - n ln2 = r1 + c = r + rl: r1 exact, |c| < 2^-17, rl the rounding error of r */
+  /* h + l - n ln2 = r1 + c: r1 exact, |r1| < 0.35, |c| < 2^-17 */
   const __m256 vr1 = _mm256_fmadd_ps(vn, _mm256_set1_ps(-0x1.62E43p-1f), vh);
   const __m256 vc = _mm256_fmadd_ps(vn, _mm256_set1_ps(0x1.05C61p-29f), vl);
-  const __m256 vr = _mm256_add_ps(vr1, vc);
-  const __m256 vrl = _mm256_sub_ps(vc, _mm256_sub_ps(vr, vr1));
   __m256 vq = _mm256_set1_ps(0x1.6baa7ap-10f);
-  vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.123f26p-7f));
-  vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.5556fcp-5f));
-  vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.555492p-3f));
-  vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(0x1.fffffep-2f));
-  vq = _mm256_fmadd_ps(vq, vr, _mm256_set1_ps(1.0f));
+  vq = _mm256_fmadd_ps(vq, vr1, _mm256_set1_ps(0x1.123f26p-7f));
+  vq = _mm256_fmadd_ps(vq, vr1, _mm256_set1_ps(0x1.5556fcp-5f));
+  vq = _mm256_fmadd_ps(vq, vr1, _mm256_set1_ps(0x1.555492p-3f));
+  vq = _mm256_fmadd_ps(vq, vr1, _mm256_set1_ps(0x1.fffffep-2f));
+  vq = _mm256_fmadd_ps(vq, vr1, _mm256_set1_ps(1.0f));
   const __m256i vk = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(vz), 23),
                                       _mm256_set1_epi32(126));
   const __m256 vs = _mm256_sub_ps(vz, csel(lanes4, vk));
   __m256 vg = gsel(lanes4, GDEG, vk);
   for (int j = GDEG - 1; j >= 1; j--)
     vg = _mm256_fmadd_ps(vg, vs, gsel(lanes4, j, vk));
-  /* G = g0 + t, and E G 2^(n+64) = 2^(n+64) (g0 + u), u = t + G (exp(r + rl) - 1)
-   * ~ t + G r q + G rl: g0 2^(n+64) exact, one rounding of the sum */
+  /* G = g0 + t, and E G 2^(n+64) = 2^(n+64) (g0 + u), u = t + G (exp(r1 + c) - 1)
+   * ~ t + G r1 q + G c (1 + r1 q): g0 2^(n+64) exact, one rounding of the sum */
   const __m256 vg0 = gsel(lanes4, 0, vk);
   const __m256 vt = _mm256_mul_ps(vg, vs);
   const __m256 vgg = _mm256_add_ps(vg0, vt);
-  const __m256 vu0 = _mm256_fmadd_ps(_mm256_mul_ps(vgg, vr), vq, _mm256_fmadd_ps(vgg, vrl, vt));
+  const __m256 vce = _mm256_mul_ps(vc, _mm256_fmadd_ps(vr1, vq, _mm256_set1_ps(1.0f)));
+  const __m256 vu0 = _mm256_fmadd_ps(_mm256_mul_ps(vgg, vr1), vq, _mm256_fmadd_ps(vgg, vce, vt));
   const __m256 vm = _mm256_fmadd_ps(vu0, vs64, _mm256_mul_ps(vg0, vs64)); /* 2^64 E G */
-  const __m256 vpos = _mm256_cmp_ps(vx, _mm256_setzero_ps(), _CMP_GT_OQ);
-  const __m256 vbase = _mm256_blendv_ps(_mm256_set1_ps(-0.0f), vx, vpos);   /* x or -0 */
+  const __m256 vbase = _mm256_max_ps(vx, _mm256_set1_ps(-0.0f)); /* x or -0 (NaN: vm is NaN) */
   const __m256 vy = _mm256_fnmadd_ps(vm, _mm256_set1_ps(0x1p-64f), vbase); /* base - E G */
   /* |x| < 1/2: x/2 + x (x P(x^2)), P ~ (Phi(x) - 1/2)/x; x/2 plus 2^-149
    * where it was rounded down from a midpoint (gelu(x) > x/2); u = x^2 but
