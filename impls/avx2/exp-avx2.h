@@ -12,7 +12,9 @@
  *   subnormals if it must.  Results are formed from ph + pl and scaled last.
  * Also: error-free sums and products, a quotient of float pairs correctly
  * rounded but for 2^-30, log1p(e) for 0 <= e <= 1, and the loop shells with
- * masked tails.  GCC vector operators (+ - * /) are the plain AVX ops. */
+ * masked tails.  Below those, the binary64-lane path most rr2-p7 kernels
+ * use now (exp4d, the sigmoid family, loops over binary64 halves).  GCC
+ * vector operators (+ - * /) are the plain AVX ops. */
 #ifndef EXP_AVX2_H
 #define EXP_AVX2_H
 
@@ -255,58 +257,7 @@ static inline __m256i tail_mask(size_t n)
     }                                                                                  \
   }
 
-/* As ACT_AVX2_FWD and ACT_AVX2_BWD, with per-call constants: S s =
- * setup(params) once, then f8(x, &s) (the parameters are read once, not
- * per vector: y may alias them as far as the compiler knows) */
-#define ACT_AVX2_FWD_S(name, S, setup, f8)                                             \
-  act_f32_fwd_p name;                                                                  \
-  void name(size_t n, const float *x, float *y, const float *params)                   \
-  {                                                                                    \
-    const S s = setup(params);                                                         \
-    for (; n >= 8; n -= 8, x += 8, y += 8)                                             \
-      _mm256_storeu_ps(y, f8(_mm256_loadu_ps(x), &s));                                 \
-    if (n) {                                                                           \
-      __m256i m = tail_mask(n);                                                        \
-      _mm256_maskstore_ps(y, m, f8(_mm256_maskload_ps(x, m), &s));                     \
-    }                                                                                  \
-  }
-#define ACT_AVX2_BWD_S(name, S, setup, d8)                                             \
-  act_f32_bwd_p name;                                                                  \
-  void name(size_t n, const float *x, const float *dy, float *dx, const float *params) \
-  {                                                                                    \
-    const S s = setup(params);                                                         \
-    for (; n >= 8; n -= 8, x += 8, dy += 8, dx += 8)                                   \
-      _mm256_storeu_ps(dx, _mm256_loadu_ps(dy) * d8(_mm256_loadu_ps(x), &s));          \
-    if (n) {                                                                           \
-      __m256i m = tail_mask(n);                                                        \
-      _mm256_maskstore_ps(dx, m, _mm256_maskload_ps(dy, m) * d8(_mm256_maskload_ps(x, m), &s)); \
-    }                                                                                  \
-  }
-
-/* The same with two variants of f8, f8(x, &s, 1) where s.one (a parameter
- * is 1: a product by it can go) and f8(x, &s, 0) else, each its own loop */
-#define ACT_AVX2_LOOP_FWD_(x, y, n, f8e)                                               \
-  do {                                                                                 \
-    for (; n >= 8; n -= 8, x += 8, y += 8) {                                           \
-      __m256 v_ = _mm256_loadu_ps(x);                                                  \
-      _mm256_storeu_ps(y, f8e);                                                        \
-    }                                                                                  \
-    if (n) {                                                                           \
-      __m256i m = tail_mask(n);                                                        \
-      __m256 v_ = _mm256_maskload_ps(x, m);                                            \
-      _mm256_maskstore_ps(y, m, f8e);                                                  \
-    }                                                                                  \
-  } while (0)
-#define ACT_AVX2_FWD_S2(name, S, setup, f8)                                            \
-  act_f32_fwd_p name;                                                                  \
-  void name(size_t n, const float *x, float *y, const float *params)                   \
-  {                                                                                    \
-    const S s = setup(params);                                                         \
-    if (s.one)                                                                         \
-      ACT_AVX2_LOOP_FWD_(x, y, n, f8(v_, &s, 1));                                      \
-    else                                                                               \
-      ACT_AVX2_LOOP_FWD_(x, y, n, f8(v_, &s, 0));                                      \
-  }
+/* The 8-lane loop of ACT_AVX2_BWD for an expression d8e of v_ (x) */
 #define ACT_AVX2_LOOP_BWD_(x, dy, dx, n, d8e)                                          \
   do {                                                                                 \
     for (; n >= 8; n -= 8, x += 8, dy += 8, dx += 8) {                                 \
@@ -319,17 +270,6 @@ static inline __m256i tail_mask(size_t n)
       _mm256_maskstore_ps(dx, m, _mm256_maskload_ps(dy, m) * d8e);                     \
     }                                                                                  \
   } while (0)
-#define ACT_AVX2_BWD_S2(name, S, setup, d8)                                            \
-  act_f32_bwd_p name;                                                                  \
-  void name(size_t n, const float *x, const float *dy, float *dx, const float *params) \
-  {                                                                                    \
-    const S s = setup(params);                                                         \
-    if (s.one)                                                                         \
-      ACT_AVX2_LOOP_BWD_(x, dy, dx, n, d8(v_, &s, 1));                                 \
-    else                                                                               \
-      ACT_AVX2_LOOP_BWD_(x, dy, dx, n, d8(v_, &s, 0));                                 \
-  }
-
 /* ---- binary64 lanes (the accurate kernels' fast path) ----
  * 8 floats are computed as two halves of 4 binary64 lanes and rounded to
  * binary32 once at the end (cvtpd2ps), also into the subnormals: binary64
@@ -337,9 +277,9 @@ static inline __m256i tail_mask(size_t n)
  * in it.  Where nothing cancels, the few binary64 operations after exp4d
  * add about 2^-51 to its 2^-28.5, so results are within about 0.55 ulp.
  * These loops are bound by the number of vector operations (about one per
- * cycle on this shared host): silu is 35 per 8 lanes here against about
- * 100 with the float pairs above (exp8_rr2_p7, xsigmoid8), kept for the
- * kernels that still use them. */
+ * cycle on this shared host): silu is about 35 per 8 lanes here against
+ * about 100 with the float pairs above (exp8_rr2_p7, xsigmoid8; kept for
+ * the kernels that still use them): 0.57 -> 1.27 el/ns. */
 #define VD(c) _mm256_set1_pd(c)
 
 #define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
@@ -419,8 +359,6 @@ static inline __m256 join4d(__m256d lo, __m256d hi)
 {
   return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo));
 }
-/* -|x| (NaN keeps NaN) */
-static inline __m256d vnegabsd(__m256d x) { return _mm256_or_pd(VD(-0.0), x); }
 
 /* The sigmoid family from E = exp(-z) for every z (no |z|, no branch):
  * binary64 holds E up to e^700, so sigma(z) = 1/(1 + E) loses nothing for

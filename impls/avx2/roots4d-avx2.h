@@ -22,14 +22,6 @@ static inline __attribute__((always_inline)) __m256d root_tp4d(__m256d t, const 
   return t * _mm256_fmadd_pd(a, t, VD((double)r->p0h + r->p0l));
 }
 
-/* y with the lanes of near replaced by t P(t), t = tlo, thi (the halves):
- * out of line, so the kernels' loops stay as they are where no lane is near */
-static __attribute__((noinline, unused)) __m256 root_blend4d(__m256 y, __m256 near, __m256d tlo,
-                                                             __m256d thi, const root_poly *r)
-{
-  return vsel(near, join4d(root_tp4d(tlo, r), root_tp4d(thi, r)), y);
-}
-
 /* *dl, *dh (the halves of 8 lanes) with the lanes of near replaced by t P(t),
  * t = tl, th: out of line, for the loops of ACT_AVX2_BWD_4D_ROOT */
 static __attribute__((noinline, unused)) void root_fix4d(__m256d *dl, __m256d *dh, __m256 near,

@@ -3,10 +3,8 @@
  * through masked loads (masked lanes are neither read nor written).
  *   row_max:  m = max of the non-NaN entries (-inf if none): _mm256_max_ps(x, m)
  *             returns m when x is NaN, so NaN never wins; it poisons the sums.
- *   exp_xm8:  exp(x - m) with x - m = th + tl exact (two_sum), tl dropped where
- *             th is -inf or below EXP_TMIN (exp is 0 there), th clamped to
- *             EXP_TMIN; NaN (x NaN, or x = m = +-inf) passes.  exp-avx2.h's
- *             exp8_rr2_p7 then keeps about 31 bits of exp(x - m) as ph + pl.
+ *   row_minmax: the same and the min (softmax: rows within 700 of m skip
+ *             exp's clamp).
  *   exp_xm4d: exp(x - m) for 4 lanes in binary64 (exp-avx2.h's fast path):
  *             m - x is exact there, clamped to 160 (exp(-160) = 2^-231 for
  *             -inf entries: 0 after any division by s >= 1, and nothing in s);
@@ -69,15 +67,6 @@ static inline float row_minmax(size_t n, const float *x, float *mn)
   }
   *mn = -hmax8(-l);
   return hmax8(m);
-}
-
-/* exp(x - m) as E (value (ph + pl) s1 s2) */
-static inline act_exp8 exp_xm8(__m256 x, __m256 m)
-{
-  __m256 tl, th = two_sum(x, -m, &tl);
-  tl = _mm256_and_ps(tl, vgt(th, V(EXP_TMIN)));      /* 0 for -inf, NaN, clamped */
-  th = _mm256_max_ps(V(EXP_TMIN), th);                /* NaN: second operand */
-  return exp8_rr2_p7(th, tl);
 }
 
 /* exp(x - m), x and m in binary64 */
