@@ -160,68 +160,6 @@ static inline __m256 log1p8_scaled(const act_exp8 *E)
   return _mm256_fmadd_ps(sh * z, R, sl + sl) + (sh + sh);
 }
 
-/* x sigma(z) for the exact z = zh + zl, from e = exp(-|z|):
- *   z >= 0: x/(1 + e),  z < 0: x e/(1 + e),  one corrected quotient.
- * z > 32: x (e < 2^-46); z < -160: a zero of x's sign (the exact value is
- * below 2^-230 |x|; kernels keep |x| < 2^80 there). */
-static inline __m256 xsigmoid8(__m256 x, __m256 zh, __m256 zl)
-{
-  __m256 neg = vlt(zh, V(0.0f));
-  __m256 th = _mm256_max_ps(V(EXP_TMIN), -vabs(zh));  /* -|z|, clamped; NaN passes */
-  __m256 tl = vsel(neg, zl, -zl);
-  act_exp8 E = exp8_rr2_p7(th, tl);
-  __m256 el, e = exp8_value(&E, &el);
-  __m256 dl, dh = fast_two_sum(V(1.0f), e, &dl);      /* 1 + e */
-  __m256 ml, mh = mul_dd(x, V(0.0f), E.ph, E.pl, &ml); /* x e / 2^n */
-  __m256 nh = vsel(neg, mh, x), nl = vsel(neg, ml, V(0.0f));
-  __m256 q = div_dd1(nh, nl, dh, dl + el);
-  __m256 y = _mm256_or_ps(vsel(neg, exp8_scale(&E, q), q), vsignbit(x)); /* x's sign: -0 */
-  y = vsel(vgt(zh, V(32.0f)), x, y);
-  return vsel(vlt(zh, V(EXP_TMIN)), vsignbit(x), y);
-}
-
-/* d/dx [x sigma(z(x))] = sigma(z)(1 + g(1 - sigma(z))), g = x z'(x) = gh + gl:
- *   z >= 0: (1 + e + g e)/(1 + e)^2,  z < 0: e (1 + e + g)/(1 + e)^2;
- * 1 + e + g cancels near the derivative's root (g near -1.3): it is summed
- * exactly from float pairs, so the error there is that of e (2^-31). */
-static inline __m256 xsigmoid_d8(__m256 zh, __m256 zl, __m256 gh, __m256 gl)
-{
-  __m256 neg = vlt(zh, V(0.0f));
-  __m256 th = _mm256_max_ps(V(EXP_TMIN), -vabs(zh));
-  __m256 tl = vsel(neg, zl, -zl);
-  act_exp8 E = exp8_rr2_p7(th, tl);
-  __m256 el, e = exp8_value(&E, &el);
-  __m256 dl, dh = fast_two_sum(V(1.0f), e, &dl);      /* d = 1 + e */
-  dl = dl + el;
-  __m256 Dl, Dh = mul_dd(dh, dl, dh, dl, &Dl);         /* d^2 */
-  /* z < 0: S = 1 + g + e, numerator e S / 2^n */
-  __m256 a1, a = two_sum(V(1.0f), gh, &a1);
-  __m256 b1, b = two_sum(a, e, &b1);
-  __m256 Sl, Sh = fast_two_sum(b, b1 + a1 + gl + el, &Sl);
-  __m256 nnl, nnh = mul_dd(E.ph, E.pl, Sh, Sl, &nnl);
-  /* z >= 0: d + g e, all terms >= 0 */
-  __m256 gel, geh = mul_dd(gh, gl, e, el, &gel);
-  __m256 c1, c = two_sum(dh, geh, &c1);
-  __m256 nh = vsel(neg, nnh, c), nl = vsel(neg, nnl, c1 + dl + gel);
-  __m256 q = div_dd1(nh, nl, Dh, Dl);
-  __m256 y = vsel(neg, exp8_scale(&E, q), q);
-  y = vsel(vgt(zh, V(32.0f)), V(1.0f), y);
-  return vsel(vlt(zh, V(EXP_TMIN)), V(-0.0f), y);
-}
-
-/* k e/(1 + e)^2 = k sigma'(t) for e = exp(t), EXP_TMIN <= t <= 0 (t
- * clamped here; NaN passes): (ph + pl)/(1 + e)^2 as a corrected quotient of
- * float pairs, times k (a power of 2), scaled by 2^n last. */
-static inline __m256 dsigmoid8(__m256 t, float k)
-{
-  act_exp8 E = exp8_rr2_p7(_mm256_max_ps(V(EXP_TMIN), t), V(0.0f));
-  __m256 el, e = exp8_value(&E, &el);
-  __m256 dl, dh = fast_two_sum(V(1.0f), e, &dl);      /* d = 1 + e */
-  dl = dl + el;
-  __m256 Dl, Dh = mul_dd(dh, dl, dh, dl, &Dl);         /* d^2 */
-  return exp8_scale(&E, div_dd1(V(k) * E.ph, V(k) * E.pl, Dh, Dl));
-}
-
 /* Loop shells: 8 lanes at a time, the last n % 8 through masked loads and
  * stores (masked-off lanes are neither read nor written; they compute on 0).
  * Each block is loaded before it is stored, so y == x is fine. */
@@ -278,8 +216,9 @@ static inline __m256i tail_mask(size_t n)
  * add about 2^-51 to its 2^-28.5, so results are within about 0.55 ulp.
  * These loops are bound by the number of vector operations (about one per
  * cycle on this shared host): silu is about 35 per 8 lanes here against
- * about 100 with the float pairs above (exp8_rr2_p7, xsigmoid8; kept for
- * the kernels that still use them): 0.57 -> 1.27 el/ns. */
+ * about 100 with the float pairs above (exp8_rr2_p7 and a corrected
+ * quotient, the former xsigmoid8): 0.57 -> 1.27 el/ns.  The float pairs stay
+ * for the kernels that still use them (expm1_8, log1p8_scaled, mish). */
 #define VD(c) _mm256_set1_pd(c)
 
 #define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
