@@ -8,10 +8,13 @@
  *               x > 0: gelu = x - E G,   x < 0: gelu = -E G   (E = exp(-z^2/2)),
  *             so the far left (gelu ~ 1e-45) keeps its relative accuracy; no
  *             1 + erf cancels.  G: one degree-8 polynomial per binade of z,
- *             [1/2, 1) ... [8, 16), coefficients picked per lane (permute).
- *             E: -z^2/2 is split exactly (FMA) into h + l, h = n ln2 + r,
- *             exp(r + l) by a degree-6 polynomial, 2^n applied in two halves
- *             inside the last FMA so a subnormal result is rounded once.
+ *             [1/2, 1) ... [8, 16), coefficients picked per lane (permute),
+ *             around c_k where G(c_k) is a binary32 (gen-gelu-erfc.c).
+ *             E: -z^2/2 is split exactly (FMA) into h + l, h = n ln2_hi + r1
+ *             (r1 exact), c = l - n ln2_lo, exp(r1 + c) by a degree-5 (exp(r) - 1)/r.
+ *             Forward: E G 2^-n = g_0 + u, u = (G - g_0) + G (exp(r1 + c) - 1),
+ *             rounded once with 2^n applied (FMA on g_0 2^(n+64), exact);
+ *             backward: tail8, 2^n in two halves inside the last FMA.
  *             gelu' = 1 + E K(z) (x > 0), -E K(z) (x < 0), K(z) = z/sqrt(2 pi) - G/z;
  *             K cancels near gelu's minimum x0 = -0.7518: for -3/2 < x < -1/2,
  *             gelu' = t P(t) instead, t = x - x0 (roots-avx2.h).
@@ -120,13 +123,11 @@ static inline __attribute__((always_inline)) __m256 tail8(__m256 vz, int deriv, 
   return _mm256_mul_ps(_mm256_fmadd_ps(_mm256_mul_ps(vg, vr), vq, vg), *vs1);
 }
 
-/* forward: tail8's arithmetic with n = round(h log2e) by the magic bias
- * (1.5 2^23 + 127 + 64: its low bits give s = 2^(n + 64), n >= -149, one
- * normal factor) and x/2 fixed up where it is a subnormal midpoint (an
- * underflowed x (x P) adds nothing): fewer operations than tail8's s1 s2
- * form and a separate |x| < 2^-124 path, and the same results on all 2^32
- * inputs but 4 (1 ulp apart: near a tie of h log2e the fma rounds n once
- * where round(h log2e) rounded twice; swept max unchanged) */
+/* forward: n = round(h log2e) by the magic bias (1.5 2^23 + 127 + 64: its
+ * low bits give s = 2^(n + 64), n >= -149, one normal factor), G = g_0 + t
+ * kept apart so that g_0 s is exact and E G s = g_0 s + u s rounds once, and
+ * x/2 fixed up where it is a subnormal midpoint (an underflowed x (x P) adds
+ * nothing).  Swept: 1.506 ulp (tail8's arithmetic with the old fit: 2.496). */
 #define MAGIC 0x1.80017Ep+23f /* 1.5 2^23 + 191 */
 static inline __attribute__((always_inline)) __m256 fwd_k8(__m256 vx, int lanes4)
 {
@@ -166,10 +167,9 @@ static inline __attribute__((always_inline)) __m256 fwd_k8(__m256 vx, int lanes4
   const __m256 vbase = _mm256_max_ps(vx, _mm256_set1_ps(-0.0f)); /* x or -0 (NaN: vm is NaN) */
   const __m256 vy = _mm256_fnmadd_ps(vm, _mm256_set1_ps(0x1p-64f), vbase); /* base - E G */
   /* |x| < 1/2: x/2 + x (x P(x^2)), P ~ (Phi(x) - 1/2)/x; x/2 plus 2^-149
-   * where it was rounded down from a midpoint (gelu(x) > x/2); u = x^2 but
-   * 2^-80 at least (no subnormal: for |x| < 2^-40, u only adds 2^-80 to P's 1) */
-  const __m256 vxc = _mm256_max_ps(_mm256_set1_ps(0x1p-40f), vabsx);
-  const __m256 vu = _mm256_mul_ps(vxc, vxc);
+   * where it was rounded down from a midpoint (gelu(x) > x/2); u = x^2 + 2^-80
+   * (never subnormal, and P moves by 2^-83 at most) */
+  const __m256 vu = _mm256_fmadd_ps(vx, vx, _mm256_set1_ps(0x1p-80f));
   __m256 vp = _mm256_set1_ps(0x1.907f3p-13f);
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(-0x1.42f046p-10f));
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(0x1.4717a6p-7f));
@@ -192,16 +192,17 @@ static inline __attribute__((always_inline)) __m256 fwd8(__m256 vx)
 static inline __attribute__((always_inline)) __m256 bwd_k8(__m256 vx, __m256 vdy, int lanes4)
 {
   const __m256 vabsx = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), vx);
-  /* tail: clamp at 14.57, where gelu'(-z) > -0.66 2^-150 rounds to -0; NaN stays */
-  const __m256 vz = _mm256_min_ps(_mm256_set1_ps(0x1.d24p+3f), vabsx);
+  /* tail: clamp at 14.57, where gelu'(-z) > -0.66 2^-150 rounds to -0, and at
+   * 1/2 below (no subnormal z^2, no G/z overflow in lanes blended away); NaN stays */
+  const __m256 vz = _mm256_min_ps(_mm256_set1_ps(0x1.d24p+3f), _mm256_max_ps(_mm256_set1_ps(0.5f), vabsx));
   __m256 vs1, vs2;
   const __m256 vm = tail8(vz, 1, lanes4, &vs1, &vs2);
   const __m256 vpos = _mm256_cmp_ps(vx, _mm256_setzero_ps(), _CMP_GT_OQ);
   /* x > 0: 1 + E K;  x < 0: -0 - E K */
   const __m256 vd = _mm256_blendv_ps(_mm256_fnmadd_ps(vm, vs2, _mm256_set1_ps(-0.0f)),
                                      _mm256_fmadd_ps(vm, vs2, _mm256_set1_ps(1.0f)), vpos);
-  /* |x| < 1/2: 1/2 + x D(x^2), D ~ (gelu'(x) - 1/2)/x */
-  const __m256 vu = _mm256_mul_ps(vx, vx);
+  /* |x| < 1/2: 1/2 + x D(x^2), D ~ (gelu'(x) - 1/2)/x; u = x^2 + 2^-80 (never subnormal) */
+  const __m256 vu = _mm256_fmadd_ps(vx, vx, _mm256_set1_ps(0x1p-80f));
   __m256 vp = _mm256_set1_ps(-0x1.20705ep-9f);
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(0x1.54751cp-9f));
   vp = _mm256_fmadd_ps(vp, vu, _mm256_set1_ps(-0x1.4322a2p-7f));
@@ -219,7 +220,7 @@ static inline __attribute__((always_inline)) __m256 bwd_k8(__m256 vx, __m256 vdy
   return _mm256_mul_ps(vdy, vr);
 }
 
-static inline __m256 bwd8(__m256 vx, __m256 vdy)
+static inline __attribute__((always_inline)) __m256 bwd8(__m256 vx, __m256 vdy)
 {
   return bwd_k8(vx, vdy, 0); /* with far8 and gtab4 it ran slower (0.39 el/ns, not 0.44) */
 }
