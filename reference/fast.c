@@ -532,6 +532,9 @@ static INLINE int hardsigmoid_f(double x, const double *p, fres *r)
   (void)p;
   if (x <= -3) return point(r, 0);
   if (x >= 3) return point(r, 1);
+  /* 1/2 + x/6 exactly (never a float there: |x/6| < 2^-25) */
+  if (x == 0) return point(r, 0.5);
+  if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, 1.0 / 6, x, 0, 1);
   double s, t;
   two_sum(x, 3, &s, &t);
   return div6(r, s, t, 1);
@@ -550,6 +553,8 @@ static INLINE int hardswish_f(double x, const double *p, fres *r)
   if (x <= -3) return point(r, 0);
   if (x >= 3) return point(r, x);
   if (x == 0) return point(r, 0);
+  /* x/2 + x^2/6 exactly (never a float there: x^2/6 is below x/2's ulp) */
+  if (fabs(x) <= 0x1p-24) return tiny_half(r, x, 1.0 / 6);
   double s, t;
   two_sum(x * x, 3 * x, &s, &t);
   return div6(r, s, t, sgn_of(x));
@@ -560,6 +565,9 @@ static INLINE int hardswish_d(double x, const double *p, fres *r)
   (void)p;
   if (x <= -3) return point(r, 0);
   if (x >= 3) return point(r, 1);
+  /* 1/2 + x/3 exactly (never a float there: |x/3| < 2^-25) */
+  if (x == 0) return point(r, 0.5);
+  if (fabs(x) <= 0x1p-30) return lin_tiny(r, 0.5, 1.0 / 3, x, 0, 1);
   double s, t;
   two_sum(2 * x, 3, &s, &t);
   return div6(r, s, t, 0);
@@ -851,13 +859,28 @@ VINLINE unsigned at_kinks(const act_def *a, int nk, v4d x)
 /* Those enclosures in the batch (groups of four where pre gave each), decided
  * after the batch's loop (long after their stores: a vector load just after
  * four lane stores waits for them), with the answer finish_batch would give
- * ({f, V}, no flags: x finite, not at a kink). */
+ * ({f, V}, no flags: x finite, not at a kink); and groups of four points,
+ * as finish() answers them but for a zero (its sign rules). */
 VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, size_t m,
                           act_fast_ref *o)
 {
   for (size_t i = 0; i + 4 <= m; i += 4) {
     int32_t st4, z4[3];
     memcpy(&st4, b->st + i, 4);
+    if (st4 == R_POINT * 0x01010101) { /* finish()'s points, but for zeros */
+      v4d hi = (v4d)_mm256_loadu_pd(b->hi + i);
+      v4d fd = (v4d)_mm256_cvtps_pd(_mm256_cvtpd_ps((__m256d)hi));
+      v4l ex = (fd == hi) & (vabs(fd) <= FLT_MAX);
+      unsigned ok = (unsigned)_mm256_movemask_pd((__m256d)(fd != 0));
+      if (nk)
+        ok &= ~at_kinks(a, nk, (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + i)));
+      for (int l = 0; l < 4; l++)
+        if (ok >> l & 1) {
+          o[i + l] = (act_fast_ref){.value = fd[l], .exact = hi[l], .flags = ex[l] ? ACT_REF_EXACT : 0};
+          b->st[i + l] = R_DONE;
+        }
+      continue;
+    }
     memcpy(&z4[0], b->chk6 + i, 4), memcpy(&z4[1], b->side + i, 4);
     if (st4 != R_DD * 0x01010101 || (z4[0] | z4[1]))
       continue;
@@ -1717,14 +1740,38 @@ BLOCK(relu6_f) BLOCK(relu6_d) BLOCK(hardtanh_f) BLOCK(hardtanh_d) BLOCK(logsigmo
 BLOCK(logsigmoid_d)
 #undef BLOCK
 
+/* The rows without a vector formula, in vec_mode: their function as pre
+ * (never R_GEN, so gen4 and post are never called), for blk4's vector
+ * decisions of plain enclosures and points (decide_plain). */
+#if HAVE_VEC
+#define SROW(f)                                                                          \
+  static INLINE int f##_pre(double x, const double *p, fres *r) { return f(x, p, r); }   \
+  VINLINE veb f##_gen4(v4d x, const double *p) { (void)p; return vex(x); }               \
+  static INLINE int f##_post(double x, const double *p, eb v, fres *r)                   \
+  {                                                                                      \
+    (void)x, (void)p;                                                                    \
+    return val(r, v, 0);                                                                 \
+  }                                                                                      \
+  VROW_BLK4(f)
+SROW(relu_f) SROW(relu_d) SROW(leaky_f) SROW(leaky_d) SROW(selu_f) SROW(selu_d)
+SROW(celu_f) SROW(celu_d) SROW(hardswish_f) SROW(hardswish_d) SROW(hardsigmoid_f)
+SROW(hardsigmoid_d) SROW(hsig_onnx_f) SROW(hsig_onnx_d) SROW(relu6_f) SROW(relu6_d)
+SROW(hardtanh_f) SROW(hardtanh_d)
+#undef SROW
+#endif
+
 static const struct {
   const char *name;
   rowfn *f, *d;
   blockfn *fb, *db;   /* scalar block loops */
-  blockfn *fb4, *db4; /* general regions four at a time (vec_mode), or NULL */
-  rowfn *fpre, *dpre; /* with fb4, db4: their special inputs (R_GEN: general) */
+  blockfn *fb4, *db4; /* vec_mode: general regions four at a time, vector decisions */
+  rowfn *fpre, *dpre; /* rows with a vector formula: their special inputs (R_GEN: general) */
 } rows[] = {
+#if HAVE_VEC
+#define ROW(name, f, d) {name, f, d, f##_blk, d##_blk, f##_blk4, d##_blk4, NULL, NULL},
+#else
 #define ROW(name, f, d) {name, f, d, f##_blk, d##_blk, NULL, NULL, NULL, NULL},
+#endif
 #if HAVE_VEC
 #define ROWV(name, f, d) {name, f, d, f##_blk, d##_blk, f##_blk4, d##_blk4, f##_pre, d##_pre},
 #else
