@@ -859,7 +859,7 @@ VINLINE unsigned at_kinks(const act_def *a, int nk, v4d x)
 /* Those enclosures in the batch (groups of four where pre gave each), decided
  * after the batch's loop (long after their stores: a vector load just after
  * four lane stores waits for them), with the answer finish_batch would give
- * ({f, V}, no flags: x finite, not at a kink); and groups of four points,
+ * ({f, V}, no flags but div6's EXACT: x finite, not at a kink); and groups of four points,
  * as finish() answers them but for a zero (its sign rules). */
 VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, size_t m,
                           act_fast_ref *o)
@@ -882,7 +882,7 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
       continue;
     }
     memcpy(&z4[0], b->chk6 + i, 4), memcpy(&z4[1], b->side + i, 4);
-    if (st4 != R_DD * 0x01010101 || (z4[0] | z4[1]))
+    if (st4 != R_DD * 0x01010101 || z4[1] || (z4[0] && z4[0] != 0x01010101))
       continue;
     v4d cap = (v4d)_mm256_loadu_pd(b->cap + i), flo = (v4d)_mm256_loadu_pd(b->flo + i);
     if (vany((cap != 0) | (flo != 0)))
@@ -892,13 +892,20 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
                                        (v4d)_mm256_loadu_pd(b->e + i), &fv, &vv);
     if (nk)
       ok &= ~at_kinks(a, nk, (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + i)));
-    if (ok == 15) {
+    unsigned ex6 = 0;
+    if (z4[0]) { /* div6's quotients: EXACT iff 6 f = s6 + t6 (is_6f) */
+      v4d f4 = 4 * fv, f2 = 2 * fv, p6 = f4 + f2, bb = p6 - f4;
+      v4d pe = (f4 - (p6 - bb)) + (f2 - bb);
+      ex6 = (unsigned)_mm256_movemask_pd((__m256d)((p6 == (v4d)_mm256_loadu_pd(b->s6 + i)) &
+                                                     (pe == (v4d)_mm256_loadu_pd(b->t6 + i))));
+    }
+    if (ok == 15 && !ex6) {
       store_gen4(o + i, b, i, fv, vv);
       continue;
     }
     for (int l = 0; l < 4; l++)
       if (ok >> l & 1) {
-        o[i + l] = (act_fast_ref){.value = fv[l], .exact = vv[l]};
+        o[i + l] = (act_fast_ref){.value = fv[l], .exact = vv[l], .flags = ex6 >> l & 1 ? ACT_REF_EXACT : 0};
         b->st[i + l] = R_DONE, b->sgn[i + l] = 0;
         b->hi[i + l] = b->lo[i + l] = b->e[i + l] = 0;
       }
