@@ -9,7 +9,7 @@
  *             so the far left (gelu ~ 1e-45) keeps its relative accuracy; no
  *             1 + erf cancels.  G: one degree-8 polynomial per binade of z,
  *             [1/2, 1) ... [8, 16), coefficients picked per lane (permute),
- *             around c_k where G(c_k) is a binary32 (gen-gelu-erfc.c).
+ *             around c_k where G(c_k) is a binary32 (impls/gen-gelu-erfc.c).
  *             E: -z^2/2 is split exactly (FMA) into h + l, h = n ln2_hi + r1
  *             (r1 exact), c = l - n ln2_lo, exp(r1 + c) by a degree-5 (exp(r) - 1)/r.
  *             Forward: E G 2^-n = g_0 + u, u = (G - g_0) + G (exp(r1 + c) - 1),
@@ -39,7 +39,7 @@ static const root_poly rp = ROOT_COEFFS(GE);
 /* G(c_k + s) ~ sum g_j s^j on binade k of z = c_k + s, c_k ~ 1.5 2^(k-1) picked so
  * that G(c_k) is within 2^-36 of g_0 (at s = 0 nothing but g_0 counts),
  * s in [2^(k-1), 2^k] - c_k (exact, Sterbenz); lane k of gtab[j] is g_j of
- * binade k, from `gen-gelu-erfc 8` (gen-gelu-erfc.c, MPFR; degree 9 reached 2^-28.2
+ * binade k, from `gen-gelu-erfc 8` (impls/gen-gelu-erfc.c, MPFR; degree 9 reached 2^-28.2
  * but swept no better: the exp part dominates).
  * gtab4: binades 0..3 in both 128-bit halves, for the in-lane permute
  * (vpermilps: one fast operation where vpermps costs 25% of the forward

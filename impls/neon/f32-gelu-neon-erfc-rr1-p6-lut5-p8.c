@@ -49,7 +49,7 @@ static const float ctab[8] __attribute__((aligned(16))) =
   ROW(0x1.8p-1f, 0x1.8p+0f, 0x1.8p+1f, 0x1.8p+2f, 0x1.8p+3f); /* c_k */
 
 /* the forward's G (as f32-gelu-avx2-erfc-rr1-p6-lut5-p8's, from `gen-gelu-erfc 8`,
- * impls/avx2/gen-gelu-erfc.c): around c_k ~ 1.5 2^(k-1) where G(c_k) is a
+ * impls/gen-gelu-erfc.c): around c_k ~ 1.5 2^(k-1) where G(c_k) is a
  * binary32, s in [2^(k-1), 2^k] - c_k, relative error <= 2^-25.5 */
 #define FCOEF(X) \
   X(0x1.cd27d2p-3f, 0x1.3c0df8p-2f, 0x1.754a04p-2f, 0x1.8e00bap-2f, 0x1.95bc74p-2f) \

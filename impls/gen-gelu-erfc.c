@@ -1,6 +1,8 @@
-/* gen-gelu-erfc.c: a tool (host C with MPFR), not a kernel.  Prints the
+/* gen-gelu-erfc.c: a tool (host C with MPFR), not a kernel (impls/gen-*.c stay
+ * out of libact.a).  Prints the
  * per-binade polynomials of G(z) = z exp(z^2/2) erfc(z/sqrt2)/2 used by
- * f32-gelu-avx2-erfc-rr1-p6-lut5-p8 (GCOEF there): on binade k of z (k = 0..4:
+ * f32-gelu-avx2-erfc-rr1-p6-lut5-p8 (CTAB and GCOEF there; the NEON twin's
+ * fgtab and fctab hold the same numbers): on binade k of z (k = 0..4:
  * [1/2, 1) ... [8, 16)), G(c_k + s) ~ sum_j g_j s^j, c_k ~ 1.5 2^(k-1) (below),
  * s in [2^(k-1), 2^k] - c_k.  Coefficients in binary32, fitted one at a time from g_0
  * up: g_j is the s^j coefficient of the least-squares fit (relative weight
@@ -9,8 +11,8 @@
  * coefficient absorbs the earlier ones' rounding.  Also prints each binade's
  * largest relative error of the rounded polynomial, evaluated exactly, on
  * 8001 points.  Build and run:
- *   cc -O2 -o gen-gelu-erfc impls/avx2/gen-gelu-erfc.c -lmpfr -lgmp -lm
- *   ./gen-gelu-erfc DEGREE */
+ *   cc -O2 -o build/gen-gelu-erfc impls/gen-gelu-erfc.c -lmpfr -lgmp -lm
+ *   build/gen-gelu-erfc 8      (the kernels' degree; about 10 s) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
