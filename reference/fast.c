@@ -797,23 +797,29 @@ VINLINE int decide_gen4(v4d hi, v4d e, v4d *f)
   *f = fd;
   return _mm256_movemask_pd((__m256d)ok);
 }
-/* Four answers from general lanes that decide_gen4 decided: act_fast_ref's
- * {value, exact, 0, 0, 0} is 32 bytes, one store each; the batch entries
- * are marked answered (and zeroed: decide_batch may read them). */
-VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
+/* Four answers {value f, exact v, flags fl, 0, 0} (act_fast_ref is 32
+ * bytes: one store each, flags and fell_back as one 64-bit word); the batch
+ * entries are marked answered (and zeroed: decide_batch may read them). */
+VINLINE void store_ans4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv, v4l fl)
 {
   _Static_assert(sizeof(act_fast_ref) == 32 && offsetof(act_fast_ref, exact) == 8 &&
-                 offsetof(act_fast_ref, flags) == 16, "act_fast_ref's layout");
-  __m256d F = (__m256d)fv, V = (__m256d)gv, Z = _mm256_setzero_pd();
+                 offsetof(act_fast_ref, flags) == 16 && offsetof(act_fast_ref, fell_back) == 20,
+                 "act_fast_ref's layout");
+  __m256d F = (__m256d)fv, V = (__m256d)gv, L = (__m256d)fl, Z = _mm256_setzero_pd();
   __m256d a = _mm256_unpacklo_pd(F, V), c = _mm256_unpackhi_pd(F, V); /* f0 v0 f2 v2, f1 v1 f3 v3 */
-  _mm256_storeu_pd((double *)(void *)(o + 0), _mm256_permute2f128_pd(a, Z, 0x20));
-  _mm256_storeu_pd((double *)(void *)(o + 1), _mm256_permute2f128_pd(c, Z, 0x20));
-  _mm256_storeu_pd((double *)(void *)(o + 2), _mm256_permute2f128_pd(a, Z, 0x31));
-  _mm256_storeu_pd((double *)(void *)(o + 3), _mm256_permute2f128_pd(c, Z, 0x31));
+  __m256d la = _mm256_unpacklo_pd(L, Z), lc = _mm256_unpackhi_pd(L, Z);
+  _mm256_storeu_pd((double *)(void *)(o + 0), _mm256_permute2f128_pd(a, la, 0x20));
+  _mm256_storeu_pd((double *)(void *)(o + 1), _mm256_permute2f128_pd(c, lc, 0x20));
+  _mm256_storeu_pd((double *)(void *)(o + 2), _mm256_permute2f128_pd(a, la, 0x31));
+  _mm256_storeu_pd((double *)(void *)(o + 3), _mm256_permute2f128_pd(c, lc, 0x31));
   int32_t done = R_DONE * 0x01010101;
   memcpy(b->st + i, &done, 4);
   memset(b->sgn + i, 0, 4);
   _mm256_storeu_pd(b->hi + i, Z), _mm256_storeu_pd(b->lo + i, Z), _mm256_storeu_pd(b->e + i, Z);
+}
+VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
+{
+  store_ans4(o, b, i, fv, gv, (v4l)vb(0));
 }
 /* decide_gen4 for an enclosure hi + lo +- e from pre (no 6f check, side,
  * cap or floor; a known sign only clamps ends that reach 0, and these never
@@ -874,6 +880,10 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
       unsigned ok = (unsigned)_mm256_movemask_pd((__m256d)(fd != 0));
       if (nk)
         ok &= ~at_kinks(a, nk, (v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + i)));
+      if (ok == 15) {
+        store_ans4(o + i, b, i, fd, hi, ex & ACT_REF_EXACT);
+        continue;
+      }
       for (int l = 0; l < 4; l++)
         if (ok >> l & 1) {
           o[i + l] = (act_fast_ref){.value = fd[l], .exact = hi[l], .flags = ex[l] ? ACT_REF_EXACT : 0};
@@ -911,7 +921,27 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
       }
   }
 }
-#define VROW_BLK4(f)                                                                          \
+/* pre for four lanes at once, where a row has one for the commonest of its
+ * special regions: nonzero when all four answers (the same as pre's, lane
+ * by lane) are stored into the batch, whose vector pass decides them. */
+VINLINE int no_pre4(v4d x, const double *p, batch *b, size_t i)
+{
+  (void)x, (void)p, (void)b, (void)i;
+  return 0;
+}
+/* Four answers of one status st into the batch: hi, e, sign sg, all else 0 */
+VINLINE void store4(batch *b, size_t i, int st, v4d hi, v4d e, int sg)
+{
+  __m256d Z = _mm256_setzero_pd();
+  int32_t st4 = st * 0x01010101, sg4 = (sg & 0xff) * 0x01010101, z = 0;
+  memcpy(b->st + i, &st4, 4), memcpy(b->sgn + i, &sg4, 4);
+  memcpy(b->chk6 + i, &z, 4), memcpy(b->side + i, &z, 4);
+  _mm256_storeu_pd(b->hi + i, (__m256d)hi), _mm256_storeu_pd(b->e + i, (__m256d)e);
+  _mm256_storeu_pd(b->lo + i, Z), _mm256_storeu_pd(b->cap + i, Z), _mm256_storeu_pd(b->flo + i, Z);
+  _mm256_storeu_pd(b->s6 + i, Z), _mm256_storeu_pd(b->t6 + i, Z);
+}
+#define VROW_BLK4(f) VROW_BLK4P(f, no_pre4)
+#define VROW_BLK4P(f, pre4)                                                                   \
   VT static void f##_blk4(const act_def *a, int deriv, const float *x, size_t n,              \
                           const double *p, act_fast_ref *out, int allgen)                     \
   {                                                                                           \
@@ -923,6 +953,9 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
         size_t w = m - i < 4 ? m - i : 4;                                                     \
         unsigned gen = allgen ? (1u << w) - 1 : 0;                                            \
         v4d xv, fv;                                                                           \
+        if (!allgen && w == 4 &&                                                              \
+            pre4((v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + c + i)), p, &b, i))                    \
+          continue; /* four answers of pre stored at once */                                  \
         for (size_t l = 0; l < w && !allgen; l++) {                                           \
           double xi = x[c + i + l];                                                           \
           fres r = {0};                                                                       \
@@ -1751,7 +1784,8 @@ BLOCK(logsigmoid_d)
  * (never R_GEN, so gen4 and post are never called), for blk4's vector
  * decisions of plain enclosures and points (decide_plain). */
 #if HAVE_VEC
-#define SROW(f)                                                                          \
+#define SROW(f) SROWP(f, no_pre4)
+#define SROWP(f, pre4)                                                                   \
   static INLINE int f##_pre(double x, const double *p, fres *r) { return f(x, p, r); }   \
   VINLINE veb f##_gen4(v4d x, const double *p) { (void)p; return vex(x); }               \
   static INLINE int f##_post(double x, const double *p, eb v, fres *r)                   \
@@ -1759,12 +1793,31 @@ BLOCK(logsigmoid_d)
     (void)x, (void)p;                                                                    \
     return val(r, v, 0);                                                                 \
   }                                                                                      \
-  VROW_BLK4(f)
-SROW(relu_f) SROW(relu_d) SROW(leaky_f) SROW(leaky_d) SROW(selu_f) SROW(selu_d)
+  VROW_BLK4P(f, pre4)
+/* leaky_f, x < 0: point(x alpha) (exact: 24 + 24 bits); selu_f, x > 0: its
+ * val(scale x), the same operations */
+VINLINE int leaky_f_pre4(v4d x, const double *p, batch *b, size_t i)
+{
+  if (!vall((x < 0) & (x >= -DBL_MAX))) /* infinities: MPFR, as pre's callers do */
+    return 0;
+  store4(b, i, R_POINT, x * p[0], vb(0), 0);
+  return 1;
+}
+VINLINE int selu_f_pre4(v4d x, const double *p, batch *b, size_t i)
+{
+  (void)p;
+  if (!vall((x > 0) & (x <= DBL_MAX)))
+    return 0;
+  veb v = vmul(vcst(SELU_S), vex(x));
+  store4(b, i, R_DD, v.v, v.e, 1);
+  return 1;
+}
+SROW(relu_f) SROW(relu_d) SROWP(leaky_f, leaky_f_pre4) SROW(leaky_d) SROWP(selu_f, selu_f_pre4) SROW(selu_d)
 SROW(celu_f) SROW(celu_d) SROW(hardswish_f) SROW(hardswish_d) SROW(hardsigmoid_f)
 SROW(hardsigmoid_d) SROW(hsig_onnx_f) SROW(hsig_onnx_d) SROW(relu6_f) SROW(relu6_d)
 SROW(hardtanh_f) SROW(hardtanh_d)
 #undef SROW
+#undef SROWP
 #endif
 
 static const struct {
