@@ -1302,6 +1302,12 @@ static INLINE int xsig_d_pre(double x, eb y, int gs, fres *r)
   if (y.v >= 50) return near(r, 1, UP);
   if (y.v <= -801) return tiny(r, -1);
   if (fabs(y.v) <= 0x1p-30) {
+    /* |f' - 1/2| <= |y|/2 + |y|^3/12, the sign of y; with gelu_sigmoid's
+     * inexact y, |y| <= |y.v| + y.e: lin_tiny's near and close cases, kept
+     * tagged */
+    double ay = fabs(y.v) + y.e;
+    if (ay <= 0x1p-66) return near(r, 0.5, y.v > 0 ? UP : DOWN);
+    if (ay <= 0x1p-45) return close(r, 0.5, y.v > 0 ? UP : DOWN);
     lin_tiny(r, 0.5, 0.5, y.v, 0.1, 1);
     r->e += 0.5 * y.e;
     if (y.e != 0)
