@@ -543,7 +543,7 @@ static INLINE int hardsigmoid_f(double x, const double *p, fres *r)
 static INLINE int hardsigmoid_d(double x, const double *p, fres *r)
 {
   (void)p;
-  if (x > -3 && x < 3) return dd(r, 1.0 / 6, 0, U / 6, 1);
+  if (x > -3 && x < 3) return constant(r, 1.0 / 6, U / 6); /* tagged: runs answered at once */
   return point(r, 0);
 }
 /* x (x + 3)/6 = (x^2 + 3x)/6: x^2 (48 bits) and 3x (26 bits) exact */
@@ -589,6 +589,13 @@ static INLINE int onnx_lin(double x, const double *p, double *s, double *t)
 }
 static INLINE int hsig_onnx_f(double x, const double *p, fres *r)
 {
+  /* 0 < beta < 1 and 0 < |alpha x| <= 2^-66 beta: within 2^-66 beta of the
+   * float beta (2^-45: close), unclamped, on the side of alpha x */
+  double ax = p[0] * x;
+  if (p[1] > 0 && p[1] < 1 && ax != 0 && fabs(ax) <= 0x1p-66 * p[1])
+    return near(r, p[1], ax > 0 ? UP : DOWN);
+  if (p[1] > 0 && p[1] < 1 && ax != 0 && fabs(ax) <= 0x1p-45 * p[1])
+    return close(r, p[1], ax > 0 ? UP : DOWN);
   double s, t;
   switch (onnx_lin(x, p, &s, &t)) {
   case 0: return point(r, 0);
