@@ -792,13 +792,19 @@ VINLINE int decide4x(__m256d hi, __m256d lo, __m256d e, __m256i sg, __m256d *f, 
  * its tightness test is decide()'s with V = RO(hi + 0) = hi.  A lane refused
  * here (fd a power of two, or an end outside) goes through the row's post
  * and decide() itself. */
+/* Half the gap of a binary32 value, from its exponent field ex as a double:
+ * 2^(e-24) in binade 2^e, 2^-150 below 2^-126 */
+VINLINE v4d half_gap4(v4l ex)
+{
+  v4l low = ex < 1023 - 126, hex = (low & (1023 - 150)) | (~low & (ex - 24));
+  return (v4d)(hex << 52);
+}
 VINLINE int decide_gen4(v4d hi, v4d e, v4d *f)
 {
   v4d E = (FINAL_SAFETY * e + FLOOR) * (1 + 0x1p-50); /* decide()'s E, lo = 0 */
   v4d fd = (v4d)_mm256_cvtps_pd(_mm256_cvtpd_ps((__m256d)hi));
   v4l bits = (v4l)fd, ex = bits >> 52 & 0x7ff;
-  v4l low = ex < 1023 - 126, hex = (low & (1023 - 150)) | (~low & (ex - 24));
-  v4d h = (v4d)(hex << 52);
+  v4d h = half_gap4(ex);
   v4l ok = (vabs(hi - fd) + E < h) & ((bits & 0xfffffffffffffLL) != 0) &
            ((E <= 0x1p-40 * vabs(hi)) | (E <= 0x1p-200));
   *f = fd;
@@ -824,6 +830,12 @@ VINLINE void store_ans4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv, v4l
   memset(b->sgn + i, 0, 4);
   _mm256_storeu_pd(b->hi + i, Z), _mm256_storeu_pd(b->lo + i, Z), _mm256_storeu_pd(b->e + i, Z);
 }
+/* One batch entry answered already: marked, and zeroed as store_ans4 does */
+VINLINE void done1(batch *b, size_t j)
+{
+  b->st[j] = R_DONE, b->sgn[j] = 0;
+  b->hi[j] = b->lo[j] = b->e[j] = 0;
+}
 VINLINE void store_gen4(act_fast_ref *o, batch *b, size_t i, v4d fv, v4d gv)
 {
   store_ans4(o, b, i, fv, gv, (v4l)vb(0));
@@ -847,8 +859,7 @@ VINLINE int decide_lo4(v4d hi, v4d lo, v4d e, v4d *f, v4d *v)
   v4d V = (v4d)ro_sum4((__m256d)hi, (__m256d)lo);
   v4d fd = (v4d)_mm256_cvtps_pd(_mm256_cvtpd_ps((__m256d)V));
   v4l bits = (v4l)fd, ex = bits >> 52 & 0x7ff;
-  v4l low = ex < 1023 - 126, hex = (low & (1023 - 150)) | (~low & (ex - 24));
-  v4d h = (v4d)(hex << 52);
+  v4d h = half_gap4(ex);
   v4d z = (hi - fd) + lo;
   z = vsel(fd < 0, -z, z);
   v4d M = E * (1 + 0x1p-50) + 0x1p-50 * vabs(lo) + 0x1p-52 * vabs(z);
@@ -894,7 +905,7 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
       for (int l = 0; l < 4; l++)
         if (ok >> l & 1) {
           o[i + l] = (act_fast_ref){.value = fd[l], .exact = hi[l], .flags = ex[l] ? ACT_REF_EXACT : 0};
-          b->st[i + l] = R_DONE;
+          done1(b, i + l);
         }
       continue;
     }
@@ -923,8 +934,7 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
     for (int l = 0; l < 4; l++)
       if (ok >> l & 1) {
         o[i + l] = (act_fast_ref){.value = fv[l], .exact = vv[l], .flags = ex6 >> l & 1 ? ACT_REF_EXACT : 0};
-        b->st[i + l] = R_DONE, b->sgn[i + l] = 0;
-        b->hi[i + l] = b->lo[i + l] = b->e[i + l] = 0;
+        done1(b, i + l);
       }
   }
 }
@@ -993,8 +1003,7 @@ VINLINE void store4(batch *b, size_t i, int st, v4d hi, v4d e, int sg)
             continue;                                                                         \
           if (ok >> l & 1) {                                                                  \
             out[c + i + l] = (act_fast_ref){.value = fv[l], .exact = g.v[l]};                 \
-            b.st[i + l] = R_DONE, b.hi[i + l] = b.lo[i + l] = b.e[i + l] = 0;                 \
-            b.sgn[i + l] = 0;                                                                 \
+            done1(&b, i + l);                                                                 \
             continue;                                                                         \
           }                                                                                   \
           fres r = {0};                                                                       \
