@@ -218,7 +218,7 @@ static inline __m256i tail_mask(size_t n)
  * cycle on this shared host): silu is about 35 per 8 lanes here against
  * about 100 with the float pairs above (exp8_rr2_p7 and a corrected
  * quotient, the former xsigmoid8): 0.57 -> 1.27 el/ns.  The float pairs stay
- * for the kernels that still use them (expm1_8, log1p8_scaled, mish). */
+ * for the kernels that still use them (expm1_8, log1p8_scaled). */
 #define VD(c) _mm256_set1_pd(c)
 
 #define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
