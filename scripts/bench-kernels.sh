@@ -12,6 +12,14 @@ cd "$(dirname "$0")/.."
 B=${B:-build}
 out=$B/bench/bench-kernels.txt
 mkdir -p "$B/bench"
+cpu_line() {
+  local f
+  f=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
+  f="$f, family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
+  f="$f model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' ')"
+  if grep -qm1 ' avx512f' /proc/cpuinfo; then f="$f, AVX-512F"; else f="$f, no AVX-512F"; fi
+  echo "$f"
+}
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v l="$load" 'BEGIN{exit !(l > 1)}'; then
   echo "bench-kernels: warning: load average $load on $(nproc) cores: other work is running;" \
@@ -19,6 +27,10 @@ if awk -v l="$load" 'BEGIN{exit !(l > 1)}'; then
 fi
 {
   echo "# $(date -u '+%F %H:%M') UTC, $(nproc) cores, uptime: $(uptime | sed 's/^ *//')"
+  # the ratios depend on the host: Zen 1 (AMD family 23 model 1) runs each
+  # 256-bit operation as two 128-bit halves, so its AVX2/scalar ratios are
+  # about half of an Intel host's with the same code
+  echo "# cpu: $(cpu_line)"
   echo "# command: $B/bench/bench_kernels $*${DNNL_MAX_CPU_ISA:+ (DNNL_MAX_CPU_ISA=$DNNL_MAX_CPU_ISA)}"
   "$B/bench/bench_kernels" "$@"
 } | tee "$out"
