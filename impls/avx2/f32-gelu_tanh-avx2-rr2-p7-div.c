@@ -34,18 +34,5 @@ static inline __m256d dgelu_tanh4d(__m256d x, const act_nop4d *s, int one)
   return xsigmoid_d4d(z, g);
 }
 
-static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_NEAR8(x, GT);
-}
-
-static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_TD(x, GT);
-}
-
 ACT_AVX2_FWD_4D(f32_gelu_tanh_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, gelu_tanh4d)
-ACT_AVX2_BWD_4D_ROOT(f32_gelu_tanh_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, dgelu_tanh4d, near8,
-                     t4d, &rp)
+ACT_AVX2_BWD_4D_ROOT_X(f32_gelu_tanh_bwd_avx2_rr2_p7_div, dgelu_tanh4d, GT, &rp)

@@ -40,17 +40,5 @@ static inline __attribute__((always_inline)) __m256d mish_d4d(__m256d x, const a
   return (w * K) / (D * D);
 }
 
-static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_NEAR8(x, MI);
-}
-
-static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_TD(x, MI);
-}
-
 ACT_AVX2_FWD_4D(f32_mish_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, mish4d)
-ACT_AVX2_BWD_4D_ROOT(f32_mish_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, mish_d4d, near8, t4d, &rp)
+ACT_AVX2_BWD_4D_ROOT_X(f32_mish_bwd_avx2_rr2_p7_div, mish_d4d, MI, &rp)

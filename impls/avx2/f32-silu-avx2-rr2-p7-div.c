@@ -26,17 +26,5 @@ static inline __m256d silu_d4d(__m256d x, const act_nop4d *s, int one)
   return xsigmoid_d4d(x, x);
 }
 
-static inline __m256 near8(__m256 x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_NEAR8(x, H);
-}
-
-static inline __m256d t4d(__m256d x, const act_nop4d *s, int one)
-{
-  (void)s, (void)one;
-  return ROOT_TD(x, H);
-}
-
 ACT_AVX2_FWD_4D(f32_silu_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, silu4d)
-ACT_AVX2_BWD_4D_ROOT(f32_silu_bwd_avx2_rr2_p7_div, act_nop4d, act_nop4d_of, silu_d4d, near8, t4d, &rp)
+ACT_AVX2_BWD_4D_ROOT_X(f32_silu_bwd_avx2_rr2_p7_div, silu_d4d, H, &rp)

@@ -72,4 +72,20 @@ static __attribute__((noinline, unused)) void root_fix4d(__m256d *dl, __m256d *d
 /* t = x - x0 of root T for binary64 x (exact binary32 x, or beta x) */
 #define ROOT_TD(x, T) (((x) - VD(T##_X0_HI)) - VD(T##_X0_LO) - VD(T##_X0_LL))
 
+/* ACT_AVX2_BWD_4D_ROOT for a kernel without parameters whose root window is
+ * tested on x itself (root T of roots-f32.h, polynomial *rp): the near8 and
+ * t4d hooks are ROOT_NEAR8(x, T) and ROOT_TD(x, T) */
+#define ACT_AVX2_BWD_4D_ROOT_X(name, d4d, T, rp)                                          \
+  static inline __m256 name##_near8(__m256 x, const act_nop4d *s, int one)               \
+  {                                                                                      \
+    (void)s, (void)one;                                                                  \
+    return ROOT_NEAR8(x, T);                                                             \
+  }                                                                                      \
+  static inline __m256d name##_t4d(__m256d x, const act_nop4d *s, int one)               \
+  {                                                                                      \
+    (void)s, (void)one;                                                                  \
+    return ROOT_TD(x, T);                                                                \
+  }                                                                                      \
+  ACT_AVX2_BWD_4D_ROOT(name, act_nop4d, act_nop4d_of, d4d, name##_near8, name##_t4d, rp)
+
 #endif
