@@ -1,20 +1,14 @@
 /* exp-avx2.h: shared pieces of the AVX2+FMA exponential-family kernels.
  *
- * exp(t) for -160 <= t <= 0 (callers clamp t; NaN passes) is returned as
- * (ph + pl) * s1 * s2:
- *   n = round(t log2e); r = t - n ln2 in two steps (ln2 = LN2_HI + LN2_LO,
- *   t - n LN2_HI exact), the rounding of r kept as re (rr2);
- *   exp(r) = 1 + r + r^2/2 + r^3 Q(r), |r| <= ln2/2, Q of degree 4 (p7:
- *   error 2^-31.9 after rounding the coefficients to binary32); the sum is
- *   kept as a float pair so ph + pl carries about 31 bits;
- *   2^n = s1 s2, s1 = 2^max(n, -122), s2 = 2^(n - max(n, -122)) >= 2^-109:
- *   y*s1 stays normal for y >= 1/8, so y*s1*s2 rounds once, into the
- *   subnormals if it must.  Results are formed from ph + pl and scaled last.
- * Also: error-free sums and products, a quotient of float pairs correctly
- * rounded but for 2^-30, log1p(e) for 0 <= e <= 1, and the loop shells with
- * masked tails.  Below those, the binary64-lane path most rr2-p7 kernels
- * use now (exp4d, the sigmoid family, loops over binary64 halves).  GCC
- * vector operators (+ - * /) are the plain AVX ops. */
+ * Binary32 helpers (lane selects and tests, error-free sums and products,
+ * beta x exactly as a float pair, the loop shells with masked tails; the
+ * rr2-p6 kernels of exp-fast-avx2.h and roots-avx2.h use them), then the
+ * binary64-lane path of every rr2-p7 kernel: exp4d/expm4d (relative error
+ * 2^-28.5), expm1_4d, log1p4d_sp (log1p on [0, 1]), the sigmoid family, and
+ * the loops over binary64 halves.  (The float-pair exp, expm1 and log1p of
+ * the rr2-p7 kernels before them, exp8_rr2_p7, expm1_8 and log1p8_scaled,
+ * are gone with their last users, the forward softplus, softplus_torch and
+ * logsigmoid.)  GCC vector operators (+ - * /) are the plain AVX ops. */
 #ifndef EXP_AVX2_H
 #define EXP_AVX2_H
 
@@ -61,21 +55,6 @@ static inline __m256 mul_dd(__m256 ah, __m256 al, __m256 bh, __m256 bl, __m256 *
   *lo = _mm256_fmadd_ps(ah, bl, _mm256_fmadd_ps(al, bh, _mm256_fmsub_ps(ah, bh, hi)));
   return hi;
 }
-/* (nh + nl)/(dh + dl): q = nh/dh, corrected once by the exact remainder
- * nh - q dh; the correction (about an ulp of q) needs only rcp's 12 bits. */
-static inline __m256 div_dd(__m256 nh, __m256 nl, __m256 dh, __m256 dl, __m256 *lo)
-{
-  __m256 q = nh / dh;
-  __m256 rem = _mm256_fnmadd_ps(q, dh, nh) + _mm256_fnmadd_ps(q, dl, nl);
-  __m256 c = rem * _mm256_rcp_ps(dh);
-  return fast_two_sum(q, c, lo);
-}
-static inline __m256 div_dd1(__m256 nh, __m256 nl, __m256 dh, __m256 dl)
-{
-  __m256 lo, hi = div_dd(nh, nl, dh, dl, &lo);
-  return hi + lo;
-}
-
 /* z = b x exactly as zh + *zl (fma); *zl = 0 where |zh| >= 2^64 (no
  * inf - inf when b x overflows; exp(-|z|) is 0 there anyway) */
 static inline __m256 mul_exact(__m256 b, __m256 x, __m256 *zl)
@@ -83,81 +62,6 @@ static inline __m256 mul_exact(__m256 b, __m256 x, __m256 *zl)
   __m256 zh = b * x;
   *zl = _mm256_and_ps(_mm256_fmsub_ps(b, x, zh), vlt(vabs(zh), V(0x1p+64f)));
   return zh;
-}
-
-typedef struct {
-  __m256 ph, pl; /* exp(t) / 2^n, about 1, as a float pair */
-  __m256 s1, s2; /* 2^n = s1 s2 */
-} act_exp8;
-
-static inline __m256 exp2i(__m256 k) /* 2^k for integral -126 <= k <= 127 */
-{
-  return _mm256_castsi256_ps(
-    _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127)), 23));
-}
-
-/* exp(th + tl), EXP_TMIN <= th <= 0, |tl| <= ulp(th) */
-static inline act_exp8 exp8_rr2_p7(__m256 th, __m256 tl)
-{
-  act_exp8 E;
-  __m256 n = _mm256_round_ps(th * V(LOG2E), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  __m256 rh = _mm256_fnmadd_ps(n, V(LN2_HI), th);  /* exact */
-  __m256 rl = _mm256_fnmadd_ps(n, V(LN2_LO), tl);  /* the rest, < 2^-20 */
-  __m256 re, r = two_sum(rh, rl, &re);             /* r + re = t - n ln2 */
-  /* Q(r) ~ (exp(r) - 1 - r - r^2/2)/r^3 on [-ln2/2, ln2/2], Remez */
-  __m256 q = _mm256_fmadd_ps(V(0x1.a19c5ep-13f), r, V(0x1.6d4f14p-10f));
-  q = _mm256_fmadd_ps(q, r, V(0x1.111094p-7f));
-  q = _mm256_fmadd_ps(q, r, V(0x1.5554e6p-5f));
-  q = _mm256_fmadd_ps(q, r, V(0x1.555556p-3f));
-  __m256 r2 = r * r, r2e = _mm256_fmsub_ps(r, r, r2);  /* r^2 = r2 + r2e exactly */
-  __m256 h = V(0.5f) * r2;                              /* r^2/2, exact */
-  __m256 hl = _mm256_fmadd_ps(r2 * r, q, V(0.5f) * r2e); /* r^3 Q(r) + the rest of r^2/2 */
-  __m256 ve, v = fast_two_sum(h, hl, &ve);              /* exp(r) - 1 - r */
-  __m256 ue, u = fast_two_sum(r, v, &ue);               /* |r| >= |v| */
-  __m256 pe;
-  E.ph = fast_two_sum(V(1.0f), u, &pe);                 /* |u| < 1/2 */
-  E.pl = pe + (ue + ve + re * E.ph);                    /* exp(r + re) = exp(r)(1 + re) */
-  __m256 n1 = _mm256_max_ps(n, V(-122.0f));
-  E.s1 = exp2i(n1);
-  E.s2 = exp2i(n - n1);
-  return E;
-}
-/* exp(t) as a float pair (eh + *el); eh rounded once if subnormal */
-static inline __m256 exp8_value(const act_exp8 *E, __m256 *el)
-{
-  *el = E->pl * E->s1 * E->s2;
-  return E->ph * E->s1 * E->s2;
-}
-/* y * 2^n, one rounding */
-static inline __m256 exp8_scale(const act_exp8 *E, __m256 y) { return y * E->s1 * E->s2; }
-
-/* expm1(t) = exp(t) - 1 as a normalized float pair, t as for exp8_rr2_p7;
- * relative error about 2^-30 (|t| small: no cancellation, exp(r) - 1 is
- * carried in pl when n = 0) */
-static inline __m256 expm1_8(const act_exp8 *E, __m256 *lo)
-{
-  __m256 a = E->ph * E->s1 * E->s2;               /* exact unless far below -87 */
-  __m256 h = a - V(1.0f);
-  __m256 e = a - (h + V(1.0f));                    /* Fast2Sum(-1, a), a <= 1 */
-  return two_sum(h, e + exp8_scale(E, E->pl), lo);
-}
-
-/* log1p(e) for 0 <= e = p 2^n <= 1 (p = ph + pl from E), as L * 2^n (scaled
- * by the caller): s = e/(2 + e) <= 1/3, log1p(e) = 2 atanh(s) = 2s + s z R(z),
- * z = s^2 <= 1/9, R of degree 4 (Remez, error 2^-30.4 relative to log1p);
- * s/2^n = p/(2 + e) is a corrected quotient, so subnormal e lose nothing. */
-static inline __m256 log1p8_scaled(const act_exp8 *E)
-{
-  __m256 el, e = exp8_value(E, &el);
-  __m256 dl, dh = fast_two_sum(V(2.0f), e, &dl);   /* 2 + e */
-  __m256 sl, sh = div_dd(E->ph, E->pl, dh, dl + el, &sl);  /* s/2^n */
-  __m256 s = exp8_scale(E, sh);
-  __m256 z = s * s;
-  __m256 R = _mm256_fmadd_ps(V(0x1.f3e792p-3f), z, V(0x1.b68012p-3f));
-  R = _mm256_fmadd_ps(R, z, V(0x1.250972p-2f));
-  R = _mm256_fmadd_ps(R, z, V(0x1.9996dcp-2f));
-  R = _mm256_fmadd_ps(R, z, V(0x1.555558p-1f));
-  return _mm256_fmadd_ps(sh * z, R, sl + sl) + (sh + sh);
 }
 
 /* Loop shells: 8 lanes at a time, the last n % 8 through masked loads and
@@ -216,9 +120,8 @@ static inline __m256i tail_mask(size_t n)
  * add about 2^-51 to its 2^-28.5, so results are within about 0.55 ulp.
  * These loops are bound by the number of vector operations (about one per
  * cycle on this shared host): silu is about 35 per 8 lanes here against
- * about 100 with the float pairs above (exp8_rr2_p7 and a corrected
- * quotient, the former xsigmoid8): 0.57 -> 1.27 el/ns.  The float pairs stay
- * for the kernels that still use them (expm1_8, log1p8_scaled). */
+ * about 100 with the float pairs before (exp8_rr2_p7 and a corrected
+ * quotient, the former xsigmoid8): 0.57 -> 1.27 el/ns. */
 #define VD(c) _mm256_set1_pd(c)
 
 #define LOG2E_D    0x1.71547652b82fep+0  /* log2(e) */
@@ -289,6 +192,41 @@ static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
   p = _mm256_fmadd_pd(p, t * t, t);
   __m256d m = exp4d(t) - VD(1.0);
   return _mm256_blendv_pd(m, p, _mm256_cmp_pd(t, VD(-0.5), _CMP_GT_OQ));
+}
+
+/* log1p(e) for 0 <= e <= 1 (NaN passes) as s P(z): s = e/(2 + e) in
+ * [0, 1/3], z = s^2 <= 1/9, log1p(e) = 2 atanh(s) = s g(z), g(z) = 2 atanh(sqrt
+ * z)/sqrt z = 2 (1 + z/3 + z^2/5 + ...); P of degree 5 minimizes max |P/g - 1|
+ * on [0, 1/9] (Remez, impls/gen-log1p-atanh.c; the binary64 coefficients
+ * 2^-33.24).  The rest: 2 + e and the quotient round twice (s within 2^-52),
+ * z within 2^-51 moves P by z P'/P <= 0.04 of that, Horner's roundings stay
+ * near 2^-52 (P near 2, each term at most z/3 of the sum before it), s P
+ * once more: about 2^-50 in all, so log1p_4d is within 2^-33.2 of log1p(e).
+ * An error d of e (exp4d's 2^-28.5) moves log1p(e) by e/((1 + e) log1p(e))
+ * <= 1 times d (relative).  Tiny e cost nothing (s = e/2, z = 0 at worst:
+ * binary64 does not underflow for e >= e^-700).  One division, one mul,
+ * five fma: callers take P and s and finish with one fma (a + s P).
+ * log1p4d_sp(e, &s) returns P and sets s. */
+#define LOG1PD_C0 0x1.ffffffff27309p+0
+#define LOG1PD_C1 0x1.555559932afp-1
+#define LOG1PD_C2 0x1.99962b145defdp-2
+#define LOG1PD_C3 0x1.2513817bbf1dp-2
+#define LOG1PD_C4 0x1.b6223ec82a336p-3
+#define LOG1PD_C5 0x1.f3faca055a637p-3
+static inline __attribute__((always_inline)) __m256d log1p4d_sp(__m256d e, __m256d *s)
+{
+  __m256d t = e / (VD(2.0) + e), z = t * t;
+  __m256d p = _mm256_fmadd_pd(VD(LOG1PD_C5), z, VD(LOG1PD_C4));
+  p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C3));
+  p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C2));
+  p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C1));
+  *s = t;
+  return _mm256_fmadd_pd(p, z, VD(LOG1PD_C0));
+}
+static inline __m256d log1p_4d(__m256d e)
+{
+  __m256d s, p = log1p4d_sp(e, &s);
+  return s * p;
 }
 
 /* k exp(s u) with k folded into the coefficients (k c_i rounded: 2^-53

@@ -1,9 +1,13 @@
 /* softplus(x) = log1p(exp(z))/beta, z = beta x, params {beta}:
  *   = (z > 0 ? x : 0) + log1p(e)/beta, e = exp(-|z|) <= 1,
- * z exact as a float pair, e from exp-avx2.h, log1p(e) = 2 atanh(e/(2 + e))
- * (log1p8_scaled: corrected quotient, degree-4 polynomial in s^2), formed as
- * L/2^n and scaled last so subnormal results round once.  softplus(-inf) = 0,
- * +inf at +inf.
+ * in binary64 lanes (z exact there; exp-avx2.h: expm4d, relative error
+ * 2^-28.5, |z| clamped to 700; log1p4d_sp: s = e/(2 + e), log1p(e) = s P(s^2),
+ * 2^-33.2), finished by one fma, rounded to binary32 once (also where the
+ * result is subnormal: binary64 holds e down to e^-700).  Both terms have
+ * the sign of beta: nothing cancels, so results are within about 0.5 +
+ * 2^-4.4 ulp.  beta = 1 loops without the product and 1/beta (max(x, 0)).
+ * softplus(-inf) = +0 (e^-700 rounds to 0), +inf at +inf, log 2 at -0; NaN
+ * passes every step (the min keeps its second operand, |z|).
  * softplus'(x) = sigmoid(z) = 1/(1 + exp(-z)) in binary64 lanes (z exact
  * there; exp-avx2.h: expm4d), x clamped to +-160/|beta| first (sigmoid(+-160)
  * rounds to 1 and 0 as beyond), rounded once; NaN passes. */
@@ -11,26 +15,31 @@
 
 #include "exp-avx2.h"
 
-static inline __attribute__((always_inline)) __m256 softplus8(__m256 x, const float *p)
-{
-  __m256 b = _mm256_broadcast_ss(p);
-  __m256 zl, zh = mul_exact(b, x, &zl);
-  __m256 th = _mm256_max_ps(V(EXP_TMIN), -vabs(zh));
-  act_exp8 E = exp8_rr2_p7(th, vsel(vlt(zh, V(0.0f)), zl, -zl));
-  __m256 L = exp8_scale(&E, log1p8_scaled(&E) / b);   /* log1p(e)/beta */
-  __m256 y = _mm256_and_ps(x, vgt(zh, V(0.0f))) + L;  /* (z > 0 ? x : 0) + L */
-  return nan_fix(x, y);
-}
+#define SP_UMAX 700.0 /* exp4d's range; e^-700 / beta is 0 in binary32 for any beta */
 
 /* one: beta = 1, loops without the product (z = x exactly either way) */
 typedef struct {
   __m256d lim; /* 160/|beta| (inf for beta = 0) */
-  __m256d b;
+  __m256d b, ib; /* beta, 1/beta (rounded: 2^-53 more) */
   int one;
 } sp_d;
 static inline sp_d sp_d_of(const float *p)
 {
-  return (sp_d){VD(-EXP_TMIN / fabs((double)p[0])), VD(p[0]), p[0] == 1.0f};
+  return (sp_d){VD(-EXP_TMIN / fabs((double)p[0])), VD(p[0]), VD(1.0 / (double)p[0]),
+                p[0] == 1.0f};
+}
+
+static inline __attribute__((always_inline)) __m256d softplus4d(__m256d x, const sp_d *s, int one)
+{
+  __m256d z = x;
+  if (!one)
+    z = s->b * x;
+  __m256d u = _mm256_min_pd(VD(SP_UMAX), _mm256_andnot_pd(VD(-0.0), z)); /* NaN passes */
+  __m256d t, P = log1p4d_sp(expm4d(u), &t);
+  if (one)
+    return _mm256_fmadd_pd(t, P, _mm256_max_pd(x, VD(0.0)));
+  __m256d a = _mm256_and_pd(x, _mm256_cmp_pd(z, VD(0.0), _CMP_GT_OQ)); /* z > 0 ? x : 0 */
+  return _mm256_fmadd_pd(t * s->ib, P, a);
 }
 
 static inline __m256d softplus_d4d(__m256d x, const sp_d *s, int one)
@@ -41,5 +50,5 @@ static inline __m256d softplus_d4d(__m256d x, const sp_d *s, int one)
   return VD(1.0) / (VD(1.0) + expm4d(x));
 }
 
-ACT_AVX2_FWD(f32_softplus_avx2_rr2_p7_log1p, softplus8)
+ACT_AVX2_FWD_4D(f32_softplus_avx2_rr2_p7_log1p, sp_d, sp_d_of, softplus4d)
 ACT_AVX2_BWD_4D(f32_softplus_bwd_avx2_rr2_p7_div, sp_d, sp_d_of, softplus_d4d)

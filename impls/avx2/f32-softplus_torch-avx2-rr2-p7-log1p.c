@@ -1,36 +1,51 @@
 /* softplus_torch(x) = beta x > threshold ? x : log1p(exp(beta x))/beta,
  * params {beta, threshold}; beta x rounded once for the test, as PyTorch.
- * Below the threshold as f32-softplus-avx2-rr2-p7-log1p.c; derivative 1
- * above the threshold (strict), else sigmoid(beta x) as
- * f32-softplus-bwd-avx2-rr2-p7-div (binary64 lanes, x clamped to
- * +-160/|beta|, rounded once). */
+ * Below the threshold as f32-softplus-avx2-rr2-p7-log1p.c (binary64 lanes:
+ * expm4d, log1p4d_sp, one fma, rounded once); derivative 1 above the
+ * threshold (strict), else sigmoid(beta x) as f32-softplus-bwd-avx2-rr2-p7-div
+ * (binary64 lanes, x clamped to +-160/|beta|, rounded once). */
 #include <math.h>
 
 #include "exp-avx2.h"
 
-static inline __attribute__((always_inline)) __m256 softplus_torch8(__m256 x, const float *p)
-{
-  __m256 b = _mm256_broadcast_ss(p), th = _mm256_broadcast_ss(p + 1);
-  __m256 zl, zh = mul_exact(b, x, &zl);
-  __m256 t = _mm256_max_ps(V(EXP_TMIN), -vabs(zh));
-  act_exp8 E = exp8_rr2_p7(t, vsel(vlt(zh, V(0.0f)), zl, -zl));
-  __m256 L = exp8_scale(&E, log1p8_scaled(&E) / b);
-  __m256 y = _mm256_and_ps(x, vgt(zh, V(0.0f))) + L;
-  return nan_fix(x, vsel(vgt(zh, th), x, y));
-}
+#define SP_UMAX 700.0 /* exp4d's range; e^-700 / beta is 0 in binary32 for any beta */
 
-/* Where beta x > 17.33 (25 ln2) sigmoid(beta x) rounds to 1 already, so for
- * threshold >= 17.34 (PyTorch's default is 20) the test changes nothing and
- * is skipped (sel = 0; NaN thresholds keep it). */
+/* Where z = beta x > 17.33 (25 ln2) sigmoid(z) rounds to 1 already, and
+ * softplus(x) to x: x + log1p(e^-z)/beta is within |x| e^-z/z < 2^-29 |x|
+ * of x, below half an ulp of it (|x| 2^-25 at least, x normal as |z| > 17
+ * needs); so for threshold >= 17.34 (PyTorch's default is 20) the test
+ * changes nothing either way and is skipped (sel = 0; NaN thresholds keep
+ * it). */
 typedef struct {
   __m256 bf, th;      /* beta, threshold (binary32: the test is PyTorch's) */
-  __m256d lim, b;     /* 160/|beta|, beta */
+  __m256d lim, b, ib; /* 160/|beta|, beta, 1/beta */
   int sel, one;       /* one: beta = 1, loops without the product */
 } spt_d;
 static inline spt_d spt_d_of(const float *p)
 {
   return (spt_d){V(p[0]), V(p[1]), VD(-EXP_TMIN / fabs((double)p[0])), VD(p[0]),
-                 !(p[1] >= 17.34f), p[0] == 1.0f};
+                 VD(1.0 / (double)p[0]), !(p[1] >= 17.34f), p[0] == 1.0f};
+}
+
+static inline __attribute__((always_inline)) __m256d softplus_torch4d(__m256d x, const spt_d *s,
+                                                                       int one)
+{
+  __m256d z = x;
+  if (!one)
+    z = s->b * x;
+  __m256d u = _mm256_min_pd(VD(SP_UMAX), _mm256_andnot_pd(VD(-0.0), z)); /* NaN passes */
+  __m256d t, P = log1p4d_sp(expm4d(u), &t);
+  if (one)
+    return _mm256_fmadd_pd(t, P, _mm256_max_pd(x, VD(0.0)));
+  __m256d a = _mm256_and_pd(x, _mm256_cmp_pd(z, VD(0.0), _CMP_GT_OQ)); /* z > 0 ? x : 0 */
+  return _mm256_fmadd_pd(t * s->ib, P, a);
+}
+
+/* sel: the threshold test on 8 lanes (join4d, one product and rounding) */
+static inline __attribute__((always_inline)) __m256 softplus_torch8(__m256 x, const spt_d *s)
+{
+  __m256 y = join4d(softplus_torch4d(lo4d(x), s, 0), softplus_torch4d(hi4d(x), s, 0));
+  return vsel(vgt(s->bf * x, s->th), x, y);
 }
 
 static inline __m256d softplus_torch_d4d(__m256d x, const spt_d *s, int one)
@@ -48,6 +63,24 @@ static inline __attribute__((always_inline)) __m256 softplus_torch_d8(__m256 x, 
   return vsel(vgt(s->bf * x, s->th), V(1.0f), d);
 }
 
+act_f32_fwd_p f32_softplus_torch_avx2_rr2_p7_log1p;
+void f32_softplus_torch_avx2_rr2_p7_log1p(size_t n, const float *x, float *y, const float *params)
+{
+  const spt_d s = spt_d_of(params);
+  if (s.sel) {
+    for (; n >= 8; n -= 8, x += 8, y += 8)
+      _mm256_storeu_ps(y, softplus_torch8(_mm256_loadu_ps(x), &s));
+    if (n) {
+      __m256i m = tail_mask(n);
+      _mm256_maskstore_ps(y, m, softplus_torch8(_mm256_maskload_ps(x, m), &s));
+    }
+  } else if (s.one) {
+    ACT_HALVES_FWD_(x, y, n, s, softplus_torch4d, 1);
+  } else {
+    ACT_HALVES_FWD_(x, y, n, s, softplus_torch4d, 0);
+  }
+}
+
 act_f32_bwd_p f32_softplus_torch_bwd_avx2_rr2_p7_div;
 void f32_softplus_torch_bwd_avx2_rr2_p7_div(size_t n, const float *x, const float *dy, float *dx,
                                             const float *params)
@@ -60,4 +93,3 @@ void f32_softplus_torch_bwd_avx2_rr2_p7_div(size_t n, const float *x, const floa
   else
     ACT_HALVES_BWD_(x, dy, dx, n, s, softplus_torch_d4d, 0);
 }
-ACT_AVX2_FWD(f32_softplus_torch_avx2_rr2_p7_log1p, softplus_torch8)
