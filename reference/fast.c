@@ -941,9 +941,9 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
 /* pre for four lanes at once, where a row has one for the commonest of its
  * special regions: nonzero when all four answers (the same as pre's, lane
  * by lane) are stored into the batch, whose vector pass decides them. */
-VINLINE int no_pre4(v4d x, const double *p, batch *b, size_t i)
+VINLINE int no_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
 {
-  (void)x, (void)p, (void)b, (void)i;
+  (void)x, (void)p, (void)b, (void)i, (void)o;
   return 0;
 }
 /* Four answers of one status st into the batch: hi, e, sign sg, all else 0 */
@@ -971,7 +971,7 @@ VINLINE void store4(batch *b, size_t i, int st, v4d hi, v4d e, int sg)
         unsigned gen = allgen ? (1u << w) - 1 : 0;                                            \
         v4d xv, fv;                                                                           \
         if (!allgen && w == 4 &&                                                              \
-            pre4((v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + c + i)), p, &b, i))                    \
+            pre4((v4d)_mm256_cvtps_pd(_mm_loadu_ps(x + c + i)), p, &b, i, out + c + i))       \
           continue; /* four answers of pre stored at once */                                  \
         for (size_t l = 0; l < w && !allgen; l++) {                                           \
           double xi = x[c + i + l];                                                           \
@@ -1018,8 +1018,10 @@ VINLINE void store4(batch *b, size_t i, int st, v4d hi, v4d e, int sg)
   }
 #else
 #define VROW_BLK4(f)
+#define VROW_BLK4P(f, pre4)
 #endif
-#define VROW(f)                                                                               \
+#define VROW(f) VROWP(f, no_pre4)
+#define VROWP(f, pre4)                                                                        \
   VT static __attribute__((noinline)) eb f##_gen1(double x, const double *p)                  \
   {                                                                                           \
     return lane(f##_gen4(vb(x), p), 0);                                                       \
@@ -1031,7 +1033,7 @@ VINLINE void store4(batch *b, size_t i, int st, v4d hi, v4d e, int sg)
       return st;                                                                              \
     return f##_post(x, p, vec_mode ? f##_gen1(x, p) : f##_gen(x, p), r);                      \
   }                                                                                           \
-  VROW_BLK4(f)
+  VROW_BLK4P(f, pre4)
 
 /* ---- exponential family ---------------------------------------------------- */
 
@@ -1084,14 +1086,43 @@ static INLINE int elu_d_post(double x, const double *p, eb v, fres *r)
   return val(r, v, sgn_of(p[0]));
 }
 VROW(elu_d)
-static INLINE int selu_f(double x, const double *p, fres *r)
+/* selu: scale x for x > 0 (the product's rounding and SELU_S's counted by
+ * mul and cst); alpha scale expm1(x) below.  x <= -50: alpha scale e^x <=
+ * 1.76 2^-72 < 2^-71, and |SELU_AS - alpha scale| <= U SELU_AS: the
+ * constant -SELU_AS within U SELU_AS + 2^-70.  Both signs are general
+ * inputs of the vector formula (a run of positive inputs goes four at a
+ * time through one product each); the sign of x picks the side. */
+static INLINE int selu_f_pre(double x, const double *p, fres *r)
 {
   (void)p;
-  if (x > 0) return val(r, mul(cst(SELU_S), ex(x)), 1);
   if (x == 0) return point(r, 0);
-  return val(r, mul(cst(SELU_AS), eexpm1_neg(ex(x))), -1);
+  if (x <= -50) return constant(r, -SELU_AS, U * SELU_AS + 0x1p-70);
+  return R_GEN;
 }
-static INLINE int selu_d(double x, const double *p, fres *r)
+static INLINE eb selu_f_gen(double x, const double *p)
+{
+  (void)p;
+  return x > 0 ? mul(cst(SELU_S), ex(x)) : mul(cst(SELU_AS), eexpm1_neg(ex(x)));
+}
+VINLINE veb selu_f_gen4(v4d x, const double *p)
+{
+  (void)p;
+  v4l pos = x > 0;
+  if (vall(pos))
+    return vmul(vcst(SELU_S), vex(x));
+  veb n = vmul(vcst(SELU_AS), veexpm1_neg(vex(vsel(pos, vb(-1), x)))); /* x <= 0 lanes */
+  if (!vany(pos))
+    return n;
+  veb q = vmul(vcst(SELU_S), vex(x));
+  return (veb){vsel(pos, q.v, n.v), vsel(pos, q.e, n.e)};
+}
+static INLINE int selu_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)p;
+  return val(r, v, x > 0 ? 1 : -1);
+}
+VROW(selu_f)
+static INLINE int selu_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
   if (x > 0) return constant(r, SELU_S, U * SELU_S);
@@ -1099,11 +1130,28 @@ static INLINE int selu_d(double x, const double *p, fres *r)
   /* |SELU_AS e^x - SELU_AS| <= 1.77 * 1.01 |x| < 2^-69 */
   if (x >= -0x1p-70) return constant(r, SELU_AS, U * SELU_AS + 0x1p-69);
   if (x >= -0x1p-46) return constant(r, SELU_AS, U * SELU_AS + 0x1p-45); /* as above */
-  return val(r, mul(cst(SELU_AS), eexp(ex(x))), 1);
+  return R_GEN;
 }
+static INLINE eb selu_d_gen(double x, const double *p)
+{
+  (void)p;
+  return mul(cst(SELU_AS), eexp(ex(x)));
+}
+VINLINE veb selu_d_gen4(v4d x, const double *p)
+{
+  (void)p;
+  return vmul(vcst(SELU_AS), veexp(vex(x)));
+}
+static INLINE int selu_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x, (void)p;
+  return val(r, v, 1);
+}
+VROW(selu_d)
 /* celu: alpha expm1(x/alpha), alpha > 0 (else MPFR); t = x/alpha < 0 with
- * error u|t| < |t|, so the argument interval stays <= 0 */
-static INLINE int celu_f(double x, const double *p, fres *r)
+ * error u|t| < |t|, so the argument interval stays <= 0.  pre's tests of t
+ * are of an increasing function of x (alpha > 0), as general() asks. */
+static INLINE int celu_f_pre(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (!(a > 0)) return R_MPFR;
@@ -1113,9 +1161,23 @@ static INLINE int celu_f(double x, const double *p, fres *r)
   if (t.v <= -50) return near(r, -a, DOWN); /* as elu: alpha e^t <= alpha 2^-72 */
   if (a == 1 && x >= -0x1p-66) return near(r, x, DOWN); /* as elu */
   if (a == 1 && x >= -0x1p-45) return close(r, x, DOWN);
-  return capped(r, val(r, mul(ex(a), eexpm1_neg(t)), -1), a);
+  return R_GEN;
 }
-static INLINE int celu_d(double x, const double *p, fres *r)
+static INLINE eb celu_f_gen(double x, const double *p)
+{
+  return mul(ex(p[0]), eexpm1_neg(dvd(ex(x), ex(p[0]))));
+}
+VINLINE veb celu_f_gen4(v4d x, const double *p)
+{
+  return vmul(vex(vb(p[0])), veexpm1_neg(vdvd(vex(x), vex(vb(p[0])))));
+}
+static INLINE int celu_f_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x;
+  return capped(r, val(r, v, -1), p[0]);
+}
+VROW(celu_f)
+static INLINE int celu_d_pre(double x, const double *p, fres *r)
 {
   double a = p[0];
   if (!(a > 0)) return R_MPFR;
@@ -1125,8 +1187,16 @@ static INLINE int celu_d(double x, const double *p, fres *r)
   if (t.v <= -851) return tiny(r, 1); /* e^t <= 2^-1226 */
   if (t.v >= -0x1p-67) return near(r, 1, DOWN); /* |e^t - 1| <= 1.01 |t| (1 + u) < 2^-66 */
   if (t.v >= -0x1p-45) return close(r, 1, DOWN); /* < 2^-44 */
-  return val(r, eexp(t), 1);
+  return R_GEN;
 }
+static INLINE eb celu_d_gen(double x, const double *p) { return eexp(dvd(ex(x), ex(p[0]))); }
+VINLINE veb celu_d_gen4(v4d x, const double *p) { return veexp(vdvd(vex(x), vex(vb(p[0])))); }
+static INLINE int celu_d_post(double x, const double *p, eb v, fres *r)
+{
+  (void)x, (void)p;
+  return val(r, v, 1);
+}
+VROW(celu_d)
 
 /* ---- gelu ------------------------------------------------------------------ */
 
@@ -1722,7 +1792,28 @@ static INLINE int mish_f_post(double x, const double *p, eb v, fres *r)
   (void)p;
   return capped(r, val(r, v, sgn_of(x)), x); /* 0 < T < 1 */
 }
-VROW(mish_f)
+#if HAVE_VEC
+/* pre's tiny region (0 < |x| <= 2^-30), four lanes of one sign at once
+ * (nearly 200 binades of a sweep): the same operations; decided here when
+ * decide_gen4 takes all four (lo = 0, no cap or floor; the sign it ignores
+ * only matters for enclosures reaching 0), else into the batch. */
+VINLINE int mish_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+{
+  (void)p;
+  v4d ax = vabs(x);
+  int pos = vall(x > 0);
+  if (!vall((ax <= 0x1p-30) & (ax > 0)) || !(pos || vall(x < 0)))
+    return 0;
+  veb v = vadd(vmul(vcst(C06), vex(x)), vmul(vcst(C032), vex(x * x)));
+  v4d e = v.e + 0.05 * vabs(x * x * x), fv;
+  if (decide_gen4(v.v, e, &fv) == 15)
+    store_gen4(o, b, i, fv, v.v);
+  else
+    store4(b, i, R_DD, v.v, e, pos ? 1 : -1);
+  return 1;
+}
+#endif
+VROWP(mish_f, mish_f_pre4)
 static INLINE int mish_d_pre(double x, const double *p, fres *r)
 {
   (void)p;
@@ -1816,26 +1907,17 @@ BLOCK(logsigmoid_d)
     return val(r, v, 0);                                                                 \
   }                                                                                      \
   VROW_BLK4P(f, pre4)
-/* leaky_f, x < 0: point(x alpha) (exact: 24 + 24 bits); selu_f, x > 0: its
- * val(scale x), the same operations */
-VINLINE int leaky_f_pre4(v4d x, const double *p, batch *b, size_t i)
+/* leaky_f, x < 0: point(x alpha) (exact: 24 + 24 bits) */
+VINLINE int leaky_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
 {
+  (void)o;
   if (!vall((x < 0) & (x >= -DBL_MAX))) /* infinities: MPFR, as pre's callers do */
     return 0;
   store4(b, i, R_POINT, x * p[0], vb(0), 0);
   return 1;
 }
-VINLINE int selu_f_pre4(v4d x, const double *p, batch *b, size_t i)
-{
-  (void)p;
-  if (!vall((x > 0) & (x <= DBL_MAX)))
-    return 0;
-  veb v = vmul(vcst(SELU_S), vex(x));
-  store4(b, i, R_DD, v.v, v.e, 1);
-  return 1;
-}
-SROW(relu_f) SROW(relu_d) SROWP(leaky_f, leaky_f_pre4) SROW(leaky_d) SROWP(selu_f, selu_f_pre4) SROW(selu_d)
-SROW(celu_f) SROW(celu_d) SROW(hardswish_f) SROW(hardswish_d) SROW(hardsigmoid_f)
+SROW(relu_f) SROW(relu_d) SROWP(leaky_f, leaky_f_pre4) SROW(leaky_d)
+SROW(hardswish_f) SROW(hardswish_d) SROW(hardsigmoid_f)
 SROW(hardsigmoid_d) SROW(hsig_onnx_f) SROW(hsig_onnx_d) SROW(relu6_f) SROW(relu6_d)
 SROW(hardtanh_f) SROW(hardtanh_d)
 #undef SROW
@@ -1863,8 +1945,8 @@ static const struct {
   ROW("leaky_relu", leaky_f, leaky_d)
   ROW("prelu", leaky_f, leaky_d)
   ROWV("elu", elu_f, elu_d)
-  ROW("selu", selu_f, selu_d)
-  ROW("celu", celu_f, celu_d)
+  ROWV("selu", selu_f, selu_d)
+  ROWV("celu", celu_f, celu_d)
   ROWV("gelu", gelu_f, gelu_d)
   ROWV("gelu_tanh", gelu_tanh_f, gelu_tanh_d)
   ROWV("gelu_sigmoid", gsig_f, gsig_d)
@@ -2171,6 +2253,11 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
 {
   double f[NB], v[NB];
   int8_t ok[NB];
+  int pending = 0; /* a batch that blk4 answered whole (a general run) is done */
+  for (size_t i = 0; i < n; i++)
+    pending |= b->st[i] != R_DONE;
+  if (!pending)
+    return;
   decide_batch(n, b, f, v, ok);
   for (size_t i = 0; i < n; i++) {
     int32_t st4;

@@ -9,13 +9,17 @@
 #     costs little), on all cores, with the user CPU time beside it (wall
 #     is what a person waits; user/cores is what it would be on an idle
 #     machine).
-# FNS="tanh gelu" chooses the rows; SWEEP=0 skips part 2.
+# FNS="tanh gelu" chooses the rows (FNS=all: every elementwise row); SWEEP=0
+# skips part 2; SCALAR=0 sweeps the AVX2 kernels only.
 # Output also goes to build/bench/bench-sweep.txt.
 set -u
 cd "$(dirname "$0")/.."
 out=build/bench/bench-sweep.txt
 mkdir -p build/bench
 fns=${FNS:-"gelu sigmoid tanh silu softplus mish elu gelu_tanh"}
+if [ "$fns" = all ]; then # every elementwise row of the registry (softmax and log_softmax are rows)
+  fns=$(build/actcheck list | awk '/^[a-z]/ && $1 != "softmax" && $1 != "log_softmax" {print $1}' | tr '\n' ' ')
+fi
 {
   echo "# $(date -u +%F) $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2); load $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "## fast reference vs MPFR (build/bench/bench_ref ${NFAST:-1048576} ${NMPFR:-20000} ${RPER:-8} $fns)"
@@ -34,7 +38,9 @@ fns=${FNS:-"gelu sigmoid tanh silu softplus mish elu gelu_tanh"}
         [ -n "$ks" ] || { echo "no scalar $dir kernel for $fn"; continue; }
         kv=
         [ "$avx2" = 1 ] && kv=$(grep -hF "\"$fn\", $d, AVX2" impls/avx2/fast.def impls/avx2/exp.def impls/avx2/gelu.def impls/avx2/pw.def | head -1 | sed 's/KERNEL("\([^"]*\)".*/\1/')
-        for k in $ks $kv; do
+        kl="$ks $kv"
+        [ "${SCALAR:-1}" = 0 ] && kl=$kv
+        for k in $kl; do
           TIMEFORMAT='%R %U'
           { time build/actcheck sweep --fn "$fn" $flag --impl "$k" > build/bench/sweep.txt 2>/dev/null; } 2> build/bench/time.txt
           read -r wall user < build/bench/time.txt
