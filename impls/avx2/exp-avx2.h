@@ -167,31 +167,48 @@ static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
 static inline __m256d exp4d(__m256d t) { return exp4d_s(t, 1); }
 static inline __m256d expm4d(__m256d u) { return exp4d_s(u, -1); } /* exp(-u) */
 
-/* expm1(t) = exp(t) - 1 for EXP_TMIN <= t <= 0 (callers clamp; NaN passes):
- *   t > -1/2: the Taylor series t + t^2/2 + ... + t^11/11! by Horner
- *     (alternating and decreasing: the next term, t^12/12!, bounds the
- *     truncation, 2^-39.8 |t| at -1/2, and |expm1(t)| >= 0.78 |t| there; the
- *     coefficients 1/k! rounded, 2^-53 each), so no cancellation; Horner
- *     forms no power above t^2 (2^-298 for t = -2^-149, a normal binary64),
- *     so tiny t cost no more;
- *   else exp4d(t) - 1: E <= e^-1/2, |E - 1| >= 0.39, so E's 2^-28.5 costs
- *     at most 1.54 2^-28.5 = 2^-27.9 of the result.
- * Relative error below 2^-27.9: results rounded once are within 0.5 +
- * 2^-3.9 ulp.  t = -0 gives +0: callers pass x >= 0 (and -0) through. */
+/* expm1(t) = exp(t) - 1 for EXP_TMIN <= t <= 0 (callers clamp; NaN passes)
+ * in one form, 2^n (e^r - 1) + (2^n - 1): n = round(t log2e), r = t - n LN2_D
+ * by one fma as in exp4d, e^r - 1 = r Q(r), Q of degree 6 minimizing the
+ * relative error of r Q(r) against e^r - 1 on |r| <= ln2/2 + 2^-30 (Remez,
+ * impls/gen-expm1.c; binary64 coefficients 2^-32.00), so no cancellation
+ * near 0, and tiny t cost nothing (Horner forms no power of t).
+ *   n = 0 (|t| <= ln2/2): r = t exactly; Horner and r Q round near 2^-52:
+ *     2^-32.0 in all;
+ *   n <= -1 (t < -0.346): |2^n (e^r - 1)| <= 0.21, and r's error (2^-46 at
+ *     n = -231) moves it by 2^n e^r 2^-46; 2^n - 1 is exact for n >= -53,
+ *     one more rounding in the sum; against |expm1(t)| >= 1 - e^-0.346 =
+ *     0.29: below 0.71 2^-32 + 2^-51.
+ * Relative error below 2^-31.9: results rounded once are within 0.5 +
+ * 2^-7.9 ulp.  2^n (e^r - 1) by adding n to the exponent (r != 0 when
+ * n != 0: a binary32 t is never n LN2_D for 0 < |n| <= 231, and |r| >=
+ * 2^-60 keeps 2^n r normal); t = -0 gives +0: callers pass x >= 0 (and -0)
+ * through.  (Before: the Taylor series to t^11 above -1/2 and exp4d(t) - 1
+ * below, 2^-27.9, both computed and blended: 26 vector operations per 4
+ * lanes against 16.) */
+#define EXPM1D_C1 0x1.00000000224d1p+0
+#define EXPM1D_C2 0x1.0000002812e9cp-1
+#define EXPM1D_C3 0x1.555554c609ff8p-3
+#define EXPM1D_C4 0x1.5554adb691ac1p-5
+#define EXPM1D_C5 0x1.1111a674921e4p-7
+#define EXPM1D_C6 0x1.6d748014d8682p-10
+#define EXPM1D_C7 0x1.a019e897ef965p-13
 static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
 {
-  __m256d p = _mm256_fmadd_pd(VD(1.0 / 39916800.0), t, VD(1.0 / 3628800.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 362880.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 40320.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 5040.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 720.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 120.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 24.0));
-  p = _mm256_fmadd_pd(p, t, VD(1.0 / 6.0));
-  p = _mm256_fmadd_pd(p, t, VD(0.5));
-  p = _mm256_fmadd_pd(p, t * t, t);
-  __m256d m = exp4d(t) - VD(1.0);
-  return _mm256_blendv_pd(m, p, _mm256_cmp_pd(t, VD(-0.5), _CMP_GT_OQ));
+  __m256d k = _mm256_fmadd_pd(t, VD(LOG2E_D), VD(EXPD_MAGIC));
+  __m256d n = k - VD(EXPD_MAGIC);
+  __m256d r = _mm256_fnmadd_pd(n, VD(LN2_D), t);
+  __m256d p = _mm256_fmadd_pd(VD(EXPM1D_C7), r, VD(EXPM1D_C6));
+  p = _mm256_fmadd_pd(p, r, VD(EXPM1D_C5));
+  p = _mm256_fmadd_pd(p, r, VD(EXPM1D_C4));
+  p = _mm256_fmadd_pd(p, r, VD(EXPM1D_C3));
+  p = _mm256_fmadd_pd(p, r, VD(EXPM1D_C2));
+  p = _mm256_fmadd_pd(p, r, VD(EXPM1D_C1));
+  p = p * r; /* e^r - 1 */
+  __m256i sh = _mm256_slli_epi64(_mm256_castpd_si256(k), 52); /* n in the exponent field */
+  __m256d m = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p), sh));
+  __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(VD(1.0)), sh));
+  return m + (s - VD(1.0));
 }
 
 /* log1p(e) for 0 <= e <= 1 (NaN passes) as s P(z): s = e/(2 + e) in
