@@ -246,6 +246,30 @@ static inline __m256d log1p_4d(__m256d e)
   return s * p;
 }
 
+/* log1p(exp(-|z|)) as t P (log1p4d_sp), |z| clamped to 700: exp4d's range;
+ * e^-700 (below 2^-1009) is 0 beside any binary32 result it is added to,
+ * and below every subnormal once divided by a binary32 beta.  NaN passes
+ * (the min keeps its second operand). */
+static inline __attribute__((always_inline)) __m256d log1p_expm4d_sp(__m256d z, __m256d *t)
+{
+  __m256d u = _mm256_min_pd(VD(700.0), _mm256_andnot_pd(VD(-0.0), z));
+  return log1p4d_sp(expm4d(u), t);
+}
+/* softplus(x) = (z > 0 ? x : 0) + log1p(e^-|z|)/beta, z = beta x, with b =
+ * beta and ib = 1/beta (rounded); one: beta = 1 (z = x, max(x, 0) + t P) */
+static inline __attribute__((always_inline)) __m256d softplus_4d(__m256d x, __m256d b,
+                                                                 __m256d ib, int one)
+{
+  __m256d z = x;
+  if (!one)
+    z = b * x;
+  __m256d t, P = log1p_expm4d_sp(z, &t);
+  if (one)
+    return _mm256_fmadd_pd(t, P, _mm256_max_pd(x, VD(0.0)));
+  __m256d a = _mm256_and_pd(x, _mm256_cmp_pd(z, VD(0.0), _CMP_GT_OQ)); /* z > 0 ? x : 0 */
+  return _mm256_fmadd_pd(t * ib, P, a);
+}
+
 /* k exp(s u) with k folded into the coefficients (k c_i rounded: 2^-53
  * each), for k in [2^-200, 2^200] (so k p 2^n stays normal), |u| <= 700:
  * K from exp4d_k_of(k, s), s = +1 (kexp4d) or -1 (kexpm4d) */

@@ -12,8 +12,7 @@
 static inline __attribute__((always_inline)) __m256d logsigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
   (void)s, (void)one;
-  __m256d u = _mm256_min_pd(VD(700.0), _mm256_andnot_pd(VD(-0.0), x)); /* NaN passes */
-  __m256d t, P = log1p4d_sp(expm4d(u), &t);
+  __m256d t, P = log1p_expm4d_sp(x, &t); /* log1p(e^-|x|), NaN passes */
   return _mm256_fnmadd_pd(t, P, _mm256_min_pd(VD(0.0), x)); /* min(x, 0) - t P */
 }
 

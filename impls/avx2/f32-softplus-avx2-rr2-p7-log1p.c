@@ -15,8 +15,6 @@
 
 #include "exp-avx2.h"
 
-#define SP_UMAX 700.0 /* exp4d's range; e^-700 / beta is 0 in binary32 for any beta */
-
 /* one: beta = 1, loops without the product (z = x exactly either way) */
 typedef struct {
   __m256d lim; /* 160/|beta| (inf for beta = 0) */
@@ -31,15 +29,7 @@ static inline sp_d sp_d_of(const float *p)
 
 static inline __attribute__((always_inline)) __m256d softplus4d(__m256d x, const sp_d *s, int one)
 {
-  __m256d z = x;
-  if (!one)
-    z = s->b * x;
-  __m256d u = _mm256_min_pd(VD(SP_UMAX), _mm256_andnot_pd(VD(-0.0), z)); /* NaN passes */
-  __m256d t, P = log1p4d_sp(expm4d(u), &t);
-  if (one)
-    return _mm256_fmadd_pd(t, P, _mm256_max_pd(x, VD(0.0)));
-  __m256d a = _mm256_and_pd(x, _mm256_cmp_pd(z, VD(0.0), _CMP_GT_OQ)); /* z > 0 ? x : 0 */
-  return _mm256_fmadd_pd(t * s->ib, P, a);
+  return softplus_4d(x, s->b, s->ib, one);
 }
 
 static inline __m256d softplus_d4d(__m256d x, const sp_d *s, int one)

@@ -8,8 +8,6 @@
 
 #include "exp-avx2.h"
 
-#define SP_UMAX 700.0 /* exp4d's range; e^-700 / beta is 0 in binary32 for any beta */
-
 /* Where z = beta x > 17.33 (25 ln2) sigmoid(z) rounds to 1 already, and
  * softplus(x) to x: x + log1p(e^-z)/beta is within |x| e^-z/z < 2^-29 |x|
  * of x, below half an ulp of it (|x| 2^-25 at least, x normal as |z| > 17
@@ -30,15 +28,7 @@ static inline spt_d spt_d_of(const float *p)
 static inline __attribute__((always_inline)) __m256d softplus_torch4d(__m256d x, const spt_d *s,
                                                                        int one)
 {
-  __m256d z = x;
-  if (!one)
-    z = s->b * x;
-  __m256d u = _mm256_min_pd(VD(SP_UMAX), _mm256_andnot_pd(VD(-0.0), z)); /* NaN passes */
-  __m256d t, P = log1p4d_sp(expm4d(u), &t);
-  if (one)
-    return _mm256_fmadd_pd(t, P, _mm256_max_pd(x, VD(0.0)));
-  __m256d a = _mm256_and_pd(x, _mm256_cmp_pd(z, VD(0.0), _CMP_GT_OQ)); /* z > 0 ? x : 0 */
-  return _mm256_fmadd_pd(t * s->ib, P, a);
+  return softplus_4d(x, s->b, s->ib, one);
 }
 
 /* sel: the threshold test on 8 lanes (join4d, one product and rounding) */
