@@ -1916,9 +1916,64 @@ VINLINE int leaky_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_re
   store4(b, i, R_POINT, x * p[0], vb(0), 0);
   return 1;
 }
+/* div6(s, t, sg) on four lanes into the batch, the same operations (s != 0
+ * in every lane) */
+VINLINE void div6_4(batch *b, size_t i, v4d s, v4d t, int sg)
+{
+  v4d q = s / 6, q4 = 4 * q, q2 = 2 * q, pp = q4 + q2, bb = pp - q4;
+  v4d pe = (q4 - (pp - bb)) + (q2 - bb); /* two_sum(4q, 2q) */
+  v4d rem = (s - pp) - pe, lo = (rem + t) / 6;
+  store4(b, i, R_DD, q, 2 * U * vabs(lo) + TINY, sg);
+  int32_t one4 = 0x01010101;
+  memcpy(b->chk6 + i, &one4, 4);
+  _mm256_storeu_pd(b->lo + i, (__m256d)lo);
+  _mm256_storeu_pd(b->s6 + i, (__m256d)s), _mm256_storeu_pd(b->t6 + i, (__m256d)t);
+}
+VINLINE void two_sum4(v4d a, v4d c, v4d *s, v4d *t)
+{
+  v4d x = a + c, bb = x - a;
+  *s = x, *t = (a - (x - bb)) + (c - bb);
+}
+/* The quotients by 6 of hardswish, hardswish' and hardsigmoid (their
+ * general region, -3 < x < 3 outside the tiny first-term region: four
+ * lanes of one sign at a time, as the row functions compute them) */
+VINLINE int hardswish_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+{
+  (void)p, (void)o;
+  v4d ax = vabs(x);
+  int pos = vall(x > 0);
+  if (!vall((ax < 3) & (ax > 0x1p-24)) || !(pos || vall(x < 0)))
+    return 0;
+  v4d s, t;
+  two_sum4(x * x, 3 * x, &s, &t);
+  div6_4(b, i, s, t, pos ? 1 : -1);
+  return 1;
+}
+VINLINE int hardswish_d_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+{
+  (void)p, (void)o;
+  v4d ax = vabs(x), s, t;
+  if (!vall((ax < 3) & (ax > 0x1p-30)))
+    return 0;
+  two_sum4(2 * x, vb(3), &s, &t);
+  if (vany(s == 0)) /* x = -1.5: a point */
+    return 0;
+  div6_4(b, i, s, t, 0);
+  return 1;
+}
+VINLINE int hardsigmoid_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+{
+  (void)p, (void)o;
+  v4d ax = vabs(x), s, t;
+  if (!vall((ax < 3) & (ax > 0x1p-30)))
+    return 0;
+  two_sum4(x, vb(3), &s, &t);
+  div6_4(b, i, s, t, 1);
+  return 1;
+}
 SROW(relu_f) SROW(relu_d) SROWP(leaky_f, leaky_f_pre4) SROW(leaky_d)
-SROW(hardswish_f) SROW(hardswish_d) SROW(hardsigmoid_f)
-SROW(hardsigmoid_d) SROW(hsig_onnx_f) SROW(hsig_onnx_d) SROW(relu6_f) SROW(relu6_d)
+SROWP(hardswish_f, hardswish_f_pre4) SROWP(hardswish_d, hardswish_d_pre4)
+SROWP(hardsigmoid_f, hardsigmoid_f_pre4) SROW(hardsigmoid_d) SROW(hsig_onnx_f) SROW(hsig_onnx_d) SROW(relu6_f) SROW(relu6_d)
 SROW(hardtanh_f) SROW(hardtanh_d)
 #undef SROW
 #undef SROWP
