@@ -275,8 +275,13 @@ VINLINE v4d vb(double c) { return (v4d){c, c, c, c}; }
 VINLINE v4d vabs(v4d a) { return (v4d)((v4l)a & INT64_MAX); }
 /* m ? a : b, lane by lane (m from a vector comparison: all ones or zero) */
 VINLINE v4d vsel(v4l m, v4d a, v4d b) { return (v4d)(((v4l)a & m) | ((v4l)b & ~m)); }
+#if HAVE_VEC /* one movemask (the sign bits: all of a mask lane) */
+VINLINE int vany(v4l m) { return _mm256_movemask_pd((__m256d)m) != 0; }
+VINLINE int vall(v4l m) { return _mm256_movemask_pd((__m256d)m) == 15; }
+#else
 VINLINE int vany(v4l m) { return (m[0] | m[1] | m[2] | m[3]) != 0; }
 VINLINE int vall(v4l m) { return (m[0] & m[1] & m[2] & m[3]) != 0; }
+#endif
 VINLINE veb vex(v4d v) { return (veb){v, vb(0)}; }
 VINLINE veb vcst(double c) { return (veb){vb(c), vb(U * fabs(c))}; }
 VINLINE veb vadd(veb a, veb b)
@@ -2308,10 +2313,14 @@ static void finish_batch(const act_def *a, int deriv, const float *x, size_t n,
 {
   double f[NB], v[NB];
   int8_t ok[NB];
-  int pending = 0; /* a batch that blk4 answered whole (a general run) is done */
-  for (size_t i = 0; i < n; i++)
-    pending |= b->st[i] != R_DONE;
-  if (!pending)
+  /* a batch that blk4 answered whole (a general run) is done: st read 8 at a time */
+  size_t i0 = 0;
+  for (uint64_t w; i0 + 8 <= n; i0 += 8)
+    if (memcpy(&w, b->st + i0, 8), w != R_DONE * 0x0101010101010101ull)
+      break;
+  while (i0 < n && b->st[i0] == R_DONE)
+    i0++;
+  if (i0 == n)
     return;
   decide_batch(n, b, f, v, ok);
   for (size_t i = 0; i < n; i++) {
