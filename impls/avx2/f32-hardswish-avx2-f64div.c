@@ -1,14 +1,22 @@
 /* hardswish(x) = x relu6(x + 3)/6 (PyTorch): -0 for x <= -3 (and -inf), x for
  * x >= 3, x (x + 3)/6 between, computed in binary64 and rounded once to
- * binary32.  For |x| >= 2^-4, x + 3 and x (x + 3) are exact in binary64 and
- * only the division rounds (2^-53 relative), less than the 2^-52.5 relative
- * distance of the exact value from any binary32 midpoint: correctly rounded.
- * Below that the binary64 result has a few 2^-53 of error: measured, not
- * proven.  |x| < 2^-124: x/2 + x^2/6 is x/2 plus less than 2^-240, which
- * rounds like x/2 rounded upwards; RN(x/2) is fixed up where x/2 was a
- * subnormal midpoint.  NaN propagates through the binary64 arithmetic.
- * Backward (PyTorch >= 2.1): +0 for x <= -3, dy for x >= 3,
- * dy (2x + 3)/6 between (binary64, rounded once), NaN for NaN x. */
+ * binary32.  For |x| >= 2^-4, x + 3 and x (x + 3) are exact in binary64;
+ * the quotient by 6 is a product by C6, 1/6 rounded to binary64 (1/6 (1 -
+ * 2^-54)), rounded once: within 1.5 2^-53 = 2^-52.4 relative, a little more
+ * than the 2^-52.5 bound on the distance of the exact value from any
+ * binary32 midpoint (the division's 2^-53 was below it), so correct
+ * rounding is not proven by that bound but by an exhaustive sweep (every
+ * binary32 input correctly rounded; the kernel's name is from the division,
+ * which bound the loop: 2.7 -> 4.5 el/ns).  Below 2^-4 the binary64 result
+ * has a few 2^-53 of error: measured by the same sweep.  |x| < 2^-124: x/2
+ * + x^2/6 is x/2 plus less than 2^-240, which rounds like x/2 rounded
+ * upwards; RN(x/2) is fixed up where x/2 was a subnormal midpoint, in blocks
+ * with such a lane only.  NaN propagates through the binary64 arithmetic.
+ * Backward (PyTorch >= 2.1): +0 for x <= -3, dy for x >= 3, dy (2x + 3)/6
+ * between: (2x + 3) C6 rounded in binary64, times dy rounded, then to
+ * binary32 (dy (2x + 3) rounded, then divided by 6, before: two roundings
+ * both ways; at dy = 1 every result correctly rounded, by a sweep); NaN for
+ * NaN x. */
 #include <immintrin.h>
 
 #include "actcheck.h"
@@ -19,50 +27,96 @@ act_f32_fwd_p f32_hardswish_avx2_f64div;
 act_f32_bwd_p f32_hardswish_bwd_avx2_f64div;
 
 #define COMBINE(lo, hi) _mm256_insertf128_ps(_mm256_castps128_ps256(lo), (hi), 1)
-#define LO(v) _mm256_castps256_ps128(v)
-#define HI(v) _mm256_extractf128_ps((v), 1)
 
-/* x (x + 3)/6 on four lanes in binary64. */
-static inline __m128 quad4(__m128 vx)
+#define C6 0x1.5555555555555p-3 /* 1/6 rounded to binary64: (1 - 2^-54)/6 */
+
+/* x (x + 3)/6 on the four lanes at x in binary64, with the flat parts:
+ * x clamped below at -3 (NaN passes: max takes it as its second operand)
+ * and x + 3 capped at 6, so -0 = -3 * 0 for x <= -3 (and -inf) and
+ * RN(6x C6) = x (within 2^-53 relative) for x >= 3 (and +inf).  Times C6
+ * instead of divided by 6 (the division bound these loops). */
+static inline __m128 quad4(const float *x)
 {
-  const __m256d vxd = _mm256_cvtps_pd(vx);
-  const __m256d vs = _mm256_add_pd(vxd, _mm256_set1_pd(0x1.8p+1)); /* x + 3 */
-  return _mm256_cvtpd_ps(_mm256_div_pd(_mm256_mul_pd(vxd, vs), _mm256_set1_pd(0x1.8p+2)));
+  const __m256d vxc = _mm256_max_pd(_mm256_set1_pd(-0x1.8p+1), _mm256_cvtps_pd(_mm_loadu_ps(x)));
+  const __m256d vs = _mm256_min_pd(_mm256_set1_pd(0x1.8p+2),
+                                   _mm256_add_pd(vxc, _mm256_set1_pd(0x1.8p+1)));
+  return _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_mul_pd(vxc, vs), _mm256_set1_pd(C6)));
 }
 
-/* dy (2x + 3)/6 on four lanes in binary64. */
-static inline __m128 slope4(__m128 vx, __m128 vdy)
+/* (2x + 3)/6 times dy on the four lanes at x and dy in binary64: the slope
+ * rounded, then its product with dy (the quotient of dy (2x + 3) by 6 had
+ * two roundings too); a NaN x gives its NaN (the first operand) */
+static inline __m128 slope4(const float *x, const float *dy)
 {
-  const __m256d vxd = _mm256_cvtps_pd(vx);
-  const __m256d vs = _mm256_fmadd_pd(vxd, _mm256_set1_pd(0x1p+1), _mm256_set1_pd(0x1.8p+1));
-  return _mm256_cvtpd_ps(_mm256_div_pd(_mm256_mul_pd(_mm256_cvtps_pd(vdy), vs),
-                                       _mm256_set1_pd(0x1.8p+2)));
+  const __m256d vs = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(x)), _mm256_set1_pd(0x1p+1),
+                                     _mm256_set1_pd(0x1.8p+1));
+  return _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_mul_pd(vs, _mm256_set1_pd(C6)),
+                                       _mm256_cvtps_pd(_mm_loadu_ps(dy))));
 }
 
-static inline __m256 fwd8(__m256 vx)
+/* |x| < 2^-124: RN(x/2), plus 2^-149 where x/2 was above it (RU(x/2)); a
+ * -0 from RN(x/2) stays -0.  Taken only for blocks with such a lane. */
+static inline __m256 tiny_fix(__m256 vx, __m256 vy, __m256 vtiny)
 {
-  const __m256 vthree = _mm256_set1_ps(0x1.8p+1f); /* 3 */
-  __m256 vy = COMBINE(quad4(LO(vx)), quad4(HI(vx)));
-  /* |x| < 2^-124: RN(x/2), plus 2^-149 where x/2 was above it (RU(x/2)) */
-  const __m256 vabsx = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), vx);
-  const __m256 vtiny = _mm256_cmp_ps(vabsx, _mm256_set1_ps(0x1p-124f), _CMP_LT_OQ);
   const __m256 vh = _mm256_mul_ps(vx, _mm256_set1_ps(0.5f));
   const __m256 vr = _mm256_fnmadd_ps(vh, _mm256_set1_ps(2.0f), vx); /* x - 2 RN(x/2), exact */
   const __m256 vru = _mm256_blendv_ps(vh, _mm256_add_ps(vh, _mm256_set1_ps(0x1p-149f)),
                                       _mm256_cmp_ps(vr, _mm256_setzero_ps(), _CMP_GT_OQ));
-  vy = _mm256_blendv_ps(vy, vru, vtiny); /* a -0 from RN(x/2) stays -0 */
-  /* flat parts: -0 for x <= -3, x for x >= 3 */
-  vy = _mm256_blendv_ps(vy, _mm256_set1_ps(-0.0f), _mm256_cmp_ps(vx, -vthree, _CMP_LE_OQ));
-  return _mm256_blendv_ps(vy, vx, _mm256_cmp_ps(vx, vthree, _CMP_GE_OQ));
+  return _mm256_blendv_ps(vy, vru, vtiny);
 }
 
-static inline __m256 bwd8(__m256 vx, __m256 vdy)
+/* x^2 - 2^-149 by one fma: negative (sign bit set) for |x| < 2^-74.5 and
+ * every lane that needs tiny_fix (NaN lanes may set it too: tiny_fix keeps
+ * them), so blocks whose or has no sign bit set skip tiny_fix. */
+static inline __m256 tiny_test(__m256 vx)
+{
+  return _mm256_fmadd_ps(vx, vx, _mm256_set1_ps(-0x1p-149f));
+}
+
+static inline void fwd_fix8(__m256 vx, __m128 lo, __m128 hi, float *y)
+{
+  const __m256 vtiny = _mm256_cmp_ps(_mm256_andnot_ps(_mm256_set1_ps(-0.0f), vx),
+                                     _mm256_set1_ps(0x1p-124f), _CMP_LT_OQ);
+  _mm256_storeu_ps(y, tiny_fix(vx, COMBINE(lo, hi), vtiny));
+}
+
+static inline void fwd_blk8(const float *x, float *y)
+{
+  const __m256 vx = _mm256_loadu_ps(x), vt = tiny_test(vx);
+  const __m128 lo = quad4(x), hi = quad4(x + 4);
+  if (__builtin_expect(!_mm256_testz_ps(vt, vt), 0)) {
+    fwd_fix8(vx, lo, hi, y);
+    return;
+  }
+  _mm_storeu_ps(y, lo);
+  _mm_storeu_ps(y + 4, hi);
+}
+
+static inline void fwd_blk16(const float *x, float *y)
+{
+  const __m256 vx0 = _mm256_loadu_ps(x), vx1 = _mm256_loadu_ps(x + 8);
+  const __m256 vt = _mm256_or_ps(tiny_test(vx0), tiny_test(vx1));
+  const __m128 lo0 = quad4(x), hi0 = quad4(x + 4), lo1 = quad4(x + 8), hi1 = quad4(x + 12);
+  if (__builtin_expect(!_mm256_testz_ps(vt, vt), 0)) {
+    fwd_fix8(vx0, lo0, hi0, y);
+    fwd_fix8(vx1, lo1, hi1, y + 8);
+    return;
+  }
+  _mm_storeu_ps(y, lo0);
+  _mm_storeu_ps(y + 4, hi0);
+  _mm_storeu_ps(y + 8, lo1);
+  _mm_storeu_ps(y + 12, hi1);
+}
+
+static inline void bwd_blk8(const float *x, const float *dy, float *dx)
 {
   const __m256 vthree = _mm256_set1_ps(0x1.8p+1f); /* 3 */
-  __m256 vd = COMBINE(slope4(LO(vx), LO(vdy)), slope4(HI(vx), HI(vdy)));
+  const __m256 vx = _mm256_loadu_ps(x), vdy = _mm256_loadu_ps(dy);
+  __m256 vd = COMBINE(slope4(x, dy), slope4(x + 4, dy + 4));
   vd = _mm256_blendv_ps(vd, vdy, _mm256_cmp_ps(vx, vthree, _CMP_GE_OQ));
   vd = _mm256_andnot_ps(_mm256_cmp_ps(vx, -vthree, _CMP_LE_OQ), vd); /* +0 for x <= -3 */
-  return _mm256_blendv_ps(vd, vx, _mm256_cmp_ps(vx, vx, _CMP_UNORD_Q));
+  _mm256_storeu_ps(dx, vd);
 }
 
-AVX2_ELEMENTWISE(f32_hardswish_avx2_f64div, f32_hardswish_bwd_avx2_f64div, fwd8, bwd8)
+AVX2_BLOCKS16_FWD(f32_hardswish_avx2_f64div, fwd_blk16, fwd_blk8)
+AVX2_BLOCKS_BWD(f32_hardswish_bwd_avx2_f64div, bwd_blk8)

@@ -38,4 +38,75 @@
     }                                                                               \
   }
 
+/* Block loops: blk8(x, y) (forward) or blk8(x, dy, dx) (backward) reads 8
+ * lanes from its pointers however it likes (e.g. two halves straight into
+ * binary64 by vcvtps2pd from memory, no lane insert or extract) and writes 8;
+ * each 4-lane half must be read before it is written (y may be x).  Two
+ * blocks per iteration (16 lanes: independent work for the out-of-order
+ * core, half the loop overhead), then one, then the last n % 8 lanes through
+ * an 8-lane stack buffer filled and emptied by masked loads and stores (lanes
+ * i >= n are neither read nor written; they compute on 0). */
+#define AVX2_BLOCKS_FWD(FWD, blk8)                                                   \
+  void FWD(size_t n, const float *x, float *y, const float *params)                 \
+  {                                                                                 \
+    (void)params;                                                                   \
+    for (; n >= 16; n -= 16, x += 16, y += 16) {                                    \
+      blk8(x, y);                                                                   \
+      blk8(x + 8, y + 8);                                                           \
+    }                                                                               \
+    if (n >= 8) {                                                                   \
+      blk8(x, y);                                                                   \
+      n -= 8, x += 8, y += 8;                                                       \
+    }                                                                               \
+    if (n) {                                                                        \
+      const __m256i vmask = TAIL_MASK(n);                                           \
+      float b_[8];                                                                  \
+      _mm256_storeu_ps(b_, _mm256_maskload_ps(x, vmask));                           \
+      blk8(b_, b_);                                                                 \
+      _mm256_maskstore_ps(y, vmask, _mm256_loadu_ps(b_));                           \
+    }                                                                               \
+  }
+#define AVX2_BLOCKS_BWD(BWD, blk8)                                                   \
+  void BWD(size_t n, const float *x, const float *dy, float *dx, const float *params) \
+  {                                                                                 \
+    (void)params;                                                                   \
+    for (; n >= 16; n -= 16, x += 16, dy += 16, dx += 16) {                         \
+      blk8(x, dy, dx);                                                              \
+      blk8(x + 8, dy + 8, dx + 8);                                                  \
+    }                                                                               \
+    if (n >= 8) {                                                                   \
+      blk8(x, dy, dx);                                                              \
+      n -= 8, x += 8, dy += 8, dx += 8;                                             \
+    }                                                                               \
+    if (n) {                                                                        \
+      const __m256i vmask = TAIL_MASK(n);                                           \
+      float bx_[8], bd_[8];                                                         \
+      _mm256_storeu_ps(bx_, _mm256_maskload_ps(x, vmask));                          \
+      _mm256_storeu_ps(bd_, _mm256_maskload_ps(dy, vmask));                         \
+      blk8(bx_, bd_, bd_);                                                          \
+      _mm256_maskstore_ps(dx, vmask, _mm256_loadu_ps(bd_));                         \
+    }                                                                               \
+  }
+
+/* As AVX2_BLOCKS_FWD, with blk16(x, y) for the 16 lanes of an iteration (a
+ * test shared by both 8-lane blocks, say) */
+#define AVX2_BLOCKS16_FWD(FWD, blk16, blk8)                                          \
+  void FWD(size_t n, const float *x, float *y, const float *params)                 \
+  {                                                                                 \
+    (void)params;                                                                   \
+    for (; n >= 16; n -= 16, x += 16, y += 16)                                      \
+      blk16(x, y);                                                                  \
+    if (n >= 8) {                                                                   \
+      blk8(x, y);                                                                   \
+      n -= 8, x += 8, y += 8;                                                       \
+    }                                                                               \
+    if (n) {                                                                        \
+      const __m256i vmask = TAIL_MASK(n);                                           \
+      float b_[8];                                                                  \
+      _mm256_storeu_ps(b_, _mm256_maskload_ps(x, vmask));                           \
+      blk8(b_, b_);                                                                 \
+      _mm256_maskstore_ps(y, vmask, _mm256_loadu_ps(b_));                           \
+    }                                                                               \
+  }
+
 #endif
