@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 /* 65,537 binary16 values of gelu_tanh(h), indexed by the bits of h; the last
- * entry pads a 32-bit gather of entry 65,535 */
+ * entry is padding (the AVX2 kernel read entries in 32-bit gathers once) */
 const uint16_t *act_gelu_tanh_f16_table(void);
 /* 2 x 513 floats: erf(i/128) at [2i], 2/sqrt(pi) exp(-(i/128)^2) at [2i + 1] */
 const float *act_gelu_erf_lut513(void);

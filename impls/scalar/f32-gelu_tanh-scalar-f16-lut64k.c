@@ -14,7 +14,7 @@
  * holds the value that expression approximates); NaN patterns map to
  * themselves, quieted.  It is built once, at first use (pthread_once, in round
  * to nearest), and shared with f32-gelu_tanh-avx2-f16-lut64k through
- * act_gelu_tanh_f16_table() (65,537 entries: the last pads a 32-bit gather).
+ * act_gelu_tanh_f16_table() (65,537 entries: the last is padding).
  * Accuracy is that of binary16 by design: the input's rounding (relative
  * 2^-12) and the output's (2^-11 relative, or absolute 2^-25 in binary16's
  * subnormal range) leave thousands of binary32 ulps, and the far left tail
