@@ -46,26 +46,7 @@
  * core, half the loop overhead), then one, then the last n % 8 lanes through
  * an 8-lane stack buffer filled and emptied by masked loads and stores (lanes
  * i >= n are neither read nor written; they compute on 0). */
-#define AVX2_BLOCKS_FWD(FWD, blk8)                                                   \
-  void FWD(size_t n, const float *x, float *y, const float *params)                 \
-  {                                                                                 \
-    (void)params;                                                                   \
-    for (; n >= 16; n -= 16, x += 16, y += 16) {                                    \
-      blk8(x, y);                                                                   \
-      blk8(x + 8, y + 8);                                                           \
-    }                                                                               \
-    if (n >= 8) {                                                                   \
-      blk8(x, y);                                                                   \
-      n -= 8, x += 8, y += 8;                                                       \
-    }                                                                               \
-    if (n) {                                                                        \
-      const __m256i vmask = TAIL_MASK(n);                                           \
-      float b_[8];                                                                  \
-      _mm256_storeu_ps(b_, _mm256_maskload_ps(x, vmask));                           \
-      blk8(b_, b_);                                                                 \
-      _mm256_maskstore_ps(y, vmask, _mm256_loadu_ps(b_));                           \
-    }                                                                               \
-  }
+#define AVX2_BLOCKS_FWD(FWD, blk8) AVX2_BLOCKS_FWD_(FWD, (blk8(x, y), blk8(x + 8, y + 8)), blk8)
 #define AVX2_BLOCKS_BWD(BWD, blk8)                                                   \
   void BWD(size_t n, const float *x, const float *dy, float *dx, const float *params) \
   {                                                                                 \
@@ -90,12 +71,14 @@
 
 /* As AVX2_BLOCKS_FWD, with blk16(x, y) for the 16 lanes of an iteration (a
  * test shared by both 8-lane blocks, say) */
-#define AVX2_BLOCKS16_FWD(FWD, blk16, blk8)                                          \
+#define AVX2_BLOCKS16_FWD(FWD, blk16, blk8) AVX2_BLOCKS_FWD_(FWD, blk16(x, y), blk8)
+/* both: BODY16, an expression of x and y, does the 16 lanes of an iteration */
+#define AVX2_BLOCKS_FWD_(FWD, BODY16, blk8)                                          \
   void FWD(size_t n, const float *x, float *y, const float *params)                 \
   {                                                                                 \
     (void)params;                                                                   \
     for (; n >= 16; n -= 16, x += 16, y += 16)                                      \
-      blk16(x, y);                                                                  \
+      BODY16;                                                                       \
     if (n >= 8) {                                                                   \
       blk8(x, y);                                                                   \
       n -= 8, x += 8, y += 8;                                                       \
