@@ -1954,27 +1954,27 @@ VINLINE int hardswish_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fas
   div6_4(b, i, s, t, pos ? 1 : -1);
   return 1;
 }
-VINLINE int hardswish_d_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+/* (k x + 3)/6 for 2^-30 < |x| < 3, k = 2 (hardswish') or 1 (hardsigmoid) */
+VINLINE int lin6_pre4(v4d x, double k, batch *b, size_t i, int sg)
 {
-  (void)p, (void)o;
   v4d ax = vabs(x), s, t;
   if (!vall((ax < 3) & (ax > 0x1p-30)))
     return 0;
-  two_sum4(2 * x, vb(3), &s, &t);
-  if (vany(s == 0)) /* x = -1.5: a point */
+  two_sum4(k * x, vb(3), &s, &t);
+  if (vany(s == 0)) /* hardswish'(-1.5): a point */
     return 0;
-  div6_4(b, i, s, t, 0);
+  div6_4(b, i, s, t, sg);
   return 1;
+}
+VINLINE int hardswish_d_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
+{
+  (void)p, (void)o;
+  return lin6_pre4(x, 2, b, i, 0);
 }
 VINLINE int hardsigmoid_f_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
 {
   (void)p, (void)o;
-  v4d ax = vabs(x), s, t;
-  if (!vall((ax < 3) & (ax > 0x1p-30)))
-    return 0;
-  two_sum4(x, vb(3), &s, &t);
-  div6_4(b, i, s, t, 1);
-  return 1;
+  return lin6_pre4(x, 1, b, i, 1);
 }
 SROW(relu_f) SROW(relu_d) SROWP(leaky_f, leaky_f_pre4) SROW(leaky_d)
 SROWP(hardswish_f, hardswish_f_pre4) SROWP(hardswish_d, hardswish_d_pre4)
