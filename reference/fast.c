@@ -945,7 +945,9 @@ VINLINE void decide_plain(const act_def *a, int nk, const float *x, batch *b, si
 }
 /* pre for four lanes at once, where a row has one for the commonest of its
  * special regions: nonzero when all four answers (the same as pre's, lane
- * by lane) are stored into the batch, whose vector pass decides them. */
+ * by lane) are stored into the batch, whose vector pass decides them, or
+ * decided at once into o (o[0..3], the batch entries marked answered, as
+ * store_ans4 does). */
 VINLINE int no_pre4(v4d x, const double *p, batch *b, size_t i, act_fast_ref *o)
 {
   (void)x, (void)p, (void)b, (void)i, (void)o;
