@@ -1,5 +1,5 @@
 /* gen-log1p-atanh.c: a tool (host C with MPFR), not a kernel (impls/gen-*.c
- * stay out of libact.a).  Prints the polynomial P of log1p_4d in
+ * stay out of libact.a).  Prints the polynomial P of log1p4d_sp in
  * avx2/exp-avx2.h: log1p(e) = 2 atanh(s) = s P(z), s = e/(2 + e), z = s^2,
  * for 0 <= e <= 1 (z in [0, 1/9]), P(z) ~ g(z) = 2 atanh(sqrt z)/sqrt z =
  * 2 (1 + z/3 + z^2/5 + ...).  P of degree DEG minimizes max |P/g - 1| on

@@ -30,9 +30,6 @@ static inline __m256 vsignbit(__m256 x) { return _mm256_and_ps(V(-0.0f), x); }
 static inline __m256 vsel(__m256 m, __m256 a, __m256 b) { return _mm256_blendv_ps(b, a, m); }
 static inline __m256 vlt(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
 static inline __m256 vgt(__m256 a, __m256 b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
-static inline __m256 visnan(__m256 x) { return _mm256_cmp_ps(x, x, _CMP_UNORD_Q); }
-/* NaN lanes of x come out as x + x (quiet, payload kept); max/min would not */
-static inline __m256 nan_fix(__m256 x, __m256 y) { return vsel(visnan(x), x + x, y); }
 
 /* a + b = s + *e exactly, any magnitudes (Knuth) */
 static inline __m256 two_sum(__m256 a, __m256 b, __m256 *e)
@@ -210,6 +207,17 @@ static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
   __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(VD(1.0)), sh));
   return m + (s - VD(1.0));
 }
+/* elu and celu below 0: a expm1(t) (a = alpha, skipped when one) with t
+ * clamped to [EXP_TMIN, 0] (NaN passes), x itself where x >= 0 (+-0 too) */
+static inline __attribute__((always_inline)) __m256d elu_tail4d(__m256d x, __m256d t, __m256d a,
+                                                                int one)
+{
+  t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), t));
+  __m256d m = expm1_4d(t);
+  if (!one)
+    m = a * m;
+  return _mm256_blendv_pd(x, m, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
+}
 
 /* log1p(e) for 0 <= e <= 1 (NaN passes) as s P(z): s = e/(2 + e) in
  * [0, 1/3], z = s^2 <= 1/9, log1p(e) = 2 atanh(s) = s g(z), g(z) = 2 atanh(sqrt
@@ -218,7 +226,7 @@ static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
  * 2^-33.24).  The rest: 2 + e and the quotient round twice (s within 2^-52),
  * z within 2^-51 moves P by z P'/P <= 0.04 of that, Horner's roundings stay
  * near 2^-52 (P near 2, each term at most z/3 of the sum before it), s P
- * once more: about 2^-50 in all, so log1p_4d is within 2^-33.2 of log1p(e).
+ * once more: about 2^-50 in all, so s P is within 2^-33.2 of log1p(e).
  * An error d of e (exp4d's 2^-28.5) moves log1p(e) by e/((1 + e) log1p(e))
  * <= 1 times d (relative).  Tiny e cost nothing (s = e/2, z = 0 at worst:
  * binary64 does not underflow for e >= e^-700).  One division, one mul,
@@ -239,11 +247,6 @@ static inline __attribute__((always_inline)) __m256d log1p4d_sp(__m256d e, __m25
   p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C1));
   *s = t;
   return _mm256_fmadd_pd(p, z, VD(LOG1PD_C0));
-}
-static inline __m256d log1p_4d(__m256d e)
-{
-  __m256d s, p = log1p4d_sp(e, &s);
-  return s * p;
 }
 
 /* log1p(exp(-|z|)) as t P (log1p4d_sp), |z| clamped to 700: exp4d's range;

@@ -28,12 +28,8 @@ static inline __m256d celu4d(__m256d x, const celu_d *s, int one)
 {
   __m256d t = x;
   if (!one)
-    t = x * s->inv;
-  t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), t)); /* NaN passes */
-  __m256d m = expm1_4d(t);
-  if (!one)
-    m = s->a * m;
-  return _mm256_blendv_pd(x, m, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
+    t = x * s->inv; /* x/alpha */
+  return elu_tail4d(x, t, s->a, one);
 }
 
 static inline __m256d celu_d4d(__m256d x, const celu_d *s, int one)

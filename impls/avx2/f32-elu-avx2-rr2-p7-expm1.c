@@ -23,11 +23,7 @@ static inline alpha4d alpha_of(const float *p) { return (alpha4d){VD(p[0]), p[0]
 
 static inline __m256d elu4d(__m256d x, const alpha4d *s, int one)
 {
-  __m256d t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), x)); /* NaN passes */
-  __m256d m = expm1_4d(t);
-  if (!one)
-    m = s->a * m;
-  return _mm256_blendv_pd(x, m, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
+  return elu_tail4d(x, x, s->a, one);
 }
 
 static inline __m256d elu_d4d(__m256d x, const alpha4d *s, int one)
