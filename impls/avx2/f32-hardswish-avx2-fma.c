@@ -62,19 +62,6 @@ static inline void fwd_blk8(const float *x, float *y)
   _mm256_storeu_ps(y, vy);
 }
 
-static inline void fwd_blk16(const float *x, float *y)
-{
-  __m256 vx0 = _mm256_loadu_ps(x), vx1 = _mm256_loadu_ps(x + 8);
-  __m256 vt = _mm256_or_ps(tiny_test(vx0), tiny_test(vx1));
-  __m256 vy0 = fwd8(vx0), vy1 = fwd8(vx1);
-  if (__builtin_expect(!_mm256_testz_ps(vt, vt), 0)) {
-    vy0 = tiny_fix(vx0, vy0);
-    vy1 = tiny_fix(vx1, vy1);
-  }
-  _mm256_storeu_ps(y, vy0);
-  _mm256_storeu_ps(y + 8, vy1);
-}
-
 static inline __m256 bwd8(__m256 x, __m256 dy)
 {
   __m256 u = _mm256_fmadd_ps(x, V(2.0f), V(3.0f));
@@ -88,5 +75,5 @@ static inline void bwd_blk8(const float *x, const float *dy, float *dx)
   _mm256_storeu_ps(dx, bwd8(_mm256_loadu_ps(x), _mm256_loadu_ps(dy)));
 }
 
-AVX2_BLOCKS16_FWD(f32_hardswish_avx2_fma, fwd_blk16, fwd_blk8)
+AVX2_BLOCKS_FWD(f32_hardswish_avx2_fma, fwd_blk8)
 AVX2_BLOCKS_BWD(f32_hardswish_bwd_avx2_fma, bwd_blk8)
