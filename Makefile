@@ -13,7 +13,7 @@ CFLAGS  += -std=gnu11 -Wall -Wextra -MMD -MP -Ireference -Iimpls -Isuites -fopen
 # (float)s[i];` when it SLP-vectorises the loop (d double): parameters rounded
 # to binary32 would silently stay binary64.  test_format checks it.
 CFLAGS  += -fno-tree-slp-vectorize
-LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl -lsleef -ldnnl -lmvec
+LDLIBS  += -lmpfr -lgmp -ljansson -lm -ldl -lsleef -ldnnl -lXNNPACK -lmvec
 B       := build
 
 REF_SRC   := $(wildcard reference/*.c)

@@ -4,7 +4,8 @@
 #   scripts/deps.sh --check  exit 1 if something is missing, install nothing
 set -u
 pkgs=(make gcc libmpfr-dev libgmp-dev libcmocka-dev libjansson-dev gnuplot-nox
-      gcc-aarch64-linux-gnu qemu-user libsleef-dev libdnnl-dev)
+      gcc-aarch64-linux-gnu qemu-user libsleef-dev libdnnl-dev
+      libxnnpack-dev libpthreadpool-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

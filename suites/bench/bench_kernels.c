@@ -17,7 +17,8 @@
  *   --ms T   milliseconds per window (default 0.5)
  * Inputs are uniform in the activation's interesting domain, dy uniform in
  * [-1, 1], parameters the defaults; y is a separate buffer; row kernels run
- * rows of 1024 columns.  Single thread (oneDNN too: see onednn.c).
+ * rows of 1024 columns.  Single thread (oneDNN and XNNPACK too: see onednn.c,
+ * xnnpack.c).
  * The L1 case calls a kernel on the same 1024 inputs again and again, and a
  * modern branch predictor learns that many branches: kernels with
  * data-dependent branches (the scalar clamps and selects) look up to 4x
@@ -218,8 +219,9 @@ int main(int argc, char **argv)
       }
     fclose(f);
   }
-  printf("# bench_kernels: %s; oneDNN eltwise on %s, one thread; load average %.2f\n", cpu,
-         act_peer_onednn_isa(), load0);
+  printf("# bench_kernels: %s; oneDNN eltwise on %s, one thread; XNNPACK on %s (its own choice, "
+         "no switch); load average %.2f\n", cpu, act_peer_onednn_isa(),
+         __builtin_cpu_supports("avx512f") ? "avx512f" : "avx2 or less", load0);
   printf("# elements/ns, fastest of %d interleaved windows of ~%g ms, n = %d (L1) and %d (L2) floats; "
          "max ulp on test_kernels' samples; special: special-value failures there\n",
          reps, ms, NL1, NL2);

@@ -2,7 +2,11 @@
  * hygiene suite.  The deliberately broken kernels of suites/broken/ are
  * loaded from build/libbroken.so (ACTCHECK_BROKEN_LIB overrides the path)
  * as a user's kernels would be; each must be caught by the right check and
- * its correct twin must pass.  Every registered kernel must pass hygiene. */
+ * its correct twin must pass.  Every registered kernel must pass hygiene,
+ * but for peers (ACT_K_PEER: adapters to other libraries), whose failures
+ * are facts about the library, printed as FACT and not failed (XNNPACK's
+ * softmax reads past the end of its input: its API asks callers for
+ * XNN_EXTRA_BYTES of slack). */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -327,6 +331,7 @@ static void test_registered_hygiene(void **state)
 {
   (void)state;
   int bad = 0;
+  size_t facts = 0;
   for (unsigned i = 0; i < act_kernel_count; i++) {
     const act_kernel *k = &act_kernels[i];
     if (!act_isa_available(k->isa)) {
@@ -341,10 +346,21 @@ static void test_registered_hygiene(void **state)
     printf("  %-40s %zu pass, %zu info, %zu fail%s\n", k->name,
            act_results_count(&rs, NULL, CHK_PASS), act_results_count(&rs, NULL, CHK_INFO), f,
            rm ? "; rounding-mode independent" : "");
-    print_results(k->name, &rs, 0);
-    bad += (int)f;
+    if (k->flags & ACT_K_PEER) { /* another library's kernel: its failures are facts */
+      for (size_t j = 0; j < rs.n; j++)
+        if (rs.r[j].status == CHK_FAIL)
+          printf("    %-28s FACT      [%s] %s: %s\n", k->name, rs.r[j].suite, rs.r[j].check,
+                 rs.r[j].detail);
+      facts += f;
+    } else {
+      print_results(k->name, &rs, 0);
+      bad += (int)f;
+    }
     act_results_free(&rs);
   }
+  if (facts)
+    printf("  FACTS: %zu hygiene failures of peer kernels (adapters to other libraries) are "
+           "reported above as FACT, not counted as failures\n", facts);
   if (bad)
     fail_msg("%d hygiene failures in registered kernels", bad);
 }
