@@ -83,6 +83,10 @@ struct act_def {
   act_formula *fwd, *der;
   /* Limits at +inf and -inf of f and f' (signed zeros matter). */
   double fwd_pinf, fwd_ninf, der_pinf, der_ninf;
+  /* Where the limits depend on the parameters (softplus with beta < 0 falls
+   * to -inf at -inf): the signed limit of f (deriv 0) or f' at +inf (pos 1)
+   * or -inf, NAN to evaluate the formula there; replaces the four above. */
+  double (*limit)(int deriv, int pos, const double *p);
   /* Derivative kinks: x values where f' is a convention, with PyTorch's value
    * (the reference returns it there); zero-terminated by count. */
   int nkinks;

@@ -3,7 +3,9 @@
  * Parameters default to PyTorch's and are used exactly as given (a binary32
  * kernel's 0.01f is the exact 0x1.47ae14p-7).  Limits at +-inf: NAN means
  * "evaluate the formula at infinity" (flat regions, parameter-dependent
- * limits); a number is the signed limit.  kinks lists the x where the
+ * limits the formula gets right); a number is the signed limit; .limit
+ * gives them where they depend on the parameters and the formula at
+ * infinity would not (a signed zero, inf times 0).  kinks lists the x where the
  * derivative is a convention; the formulas return PyTorch's choice there. */
 #include <math.h>
 #include <string.h>
@@ -11,6 +13,51 @@
 #include "formulas.h"
 
 #define FORMULAS(n) .fwd = n##_f, .der = n##_d
+
+/* Parameter-dependent limits at +-inf (act_def.limit): pos 1 for +inf.
+ * elu' = alpha exp(x) -> alpha 0 at -inf (signed like alpha). */
+static double elu_limit(int deriv, int pos, const double *p)
+{
+  if (!deriv)
+    return pos ? INFINITY : NAN; /* -alpha: the formula */
+  return pos ? 1 : copysign(0.0, p[0]);
+}
+/* celu' = exp(x/alpha): 0 at -inf for alpha > 0, inf for alpha < 0 */
+static double celu_limit(int deriv, int pos, const double *p)
+{
+  if (!deriv)
+    return pos ? INFINITY : NAN;
+  return pos ? 1 : p[0] > 0 ? 0.0 : p[0] < 0 ? INFINITY : NAN;
+}
+/* swish = x sigma(beta x), swish' = s (1 + beta x (1 - s)): for beta > 0
+ * as silu; for beta < 0 sigma(beta x) -> 0 at +inf (f -> +0, f' -> -0 from
+ * e^(beta x) (1 + beta x)) and -> 1 at -inf (f -> -inf, f' -> 1); beta = 0
+ * is x/2. */
+static double swish_limit(int deriv, int pos, const double *p)
+{
+  double b = p[0];
+  if (b == 0)
+    return deriv ? 0.5 : pos ? INFINITY : -INFINITY;
+  if (b > 0)
+    return deriv ? (pos ? 1 : -0.0) : (pos ? INFINITY : -0.0);
+  if (b < 0)
+    return deriv ? (pos ? -0.0 : 1) : (pos ? 0.0 : -INFINITY);
+  return NAN;
+}
+/* softplus = log1p(exp(beta x))/beta, softplus' = sigma(beta x): beta > 0
+ * rises from +0 to inf; beta < 0 falls from -0 at +inf to -inf at -inf
+ * (log1p(exp(beta x)) ~ beta x), with f' from +0 to 1.  PyTorch's
+ * threshold (softplus_torch: x where beta x > threshold) has the same
+ * limits: the linear part is x itself. */
+static double softplus_limit(int deriv, int pos, const double *p)
+{
+  double b = p[0];
+  if (b > 0)
+    return deriv ? (pos ? 1 : 0.0) : (pos ? INFINITY : 0.0);
+  if (b < 0)
+    return deriv ? (pos ? 0.0 : 1) : (pos ? -0.0 : -INFINITY);
+  return NAN; /* beta = 0: log(2)/0, the formula's */
+}
 
 const act_def act_defs[] = {
   {.name = "relu", .formula = "max(0, x)", .dformula = "x > 0 ? 1 : 0",
@@ -27,8 +74,7 @@ const act_def act_defs[] = {
    .nkinks = 1, .kinks = {0}, .dom_lo = -4, .dom_hi = 4},
   {.name = "elu", .formula = "x > 0 ? x : alpha expm1(x)",
    .dformula = "x > 0 ? 1 : alpha exp(x)", .nparams = 1, .param_names = {"alpha"},
-   .param_defaults = {1.0}, FORMULAS(elu),
-   .fwd_pinf = INFINITY, .fwd_ninf = NAN, .der_pinf = 1, .der_ninf = 0,
+   .param_defaults = {1.0}, FORMULAS(elu), .limit = elu_limit,
    .nkinks = 1, .kinks = {0}, .dom_lo = -6, .dom_hi = 4},
   {.name = "selu", .formula = "scale (x > 0 ? x : alpha expm1(x))",
    .dformula = "scale (x > 0 ? 1 : alpha exp(x))", FORMULAS(selu),
@@ -37,8 +83,7 @@ const act_def act_defs[] = {
    .note = "alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946 (exact decimals)"},
   {.name = "celu", .formula = "x > 0 ? x : alpha expm1(x/alpha)",
    .dformula = "x > 0 ? 1 : exp(x/alpha)", .nparams = 1, .param_names = {"alpha"},
-   .param_defaults = {1.0}, FORMULAS(celu),
-   .fwd_pinf = INFINITY, .fwd_ninf = NAN, .der_pinf = 1, .der_ninf = 0,
+   .param_defaults = {1.0}, FORMULAS(celu), .limit = celu_limit,
    .nkinks = 1, .kinks = {0}, .dom_lo = -6, .dom_hi = 4},
   {.name = "gelu", .formula = "x Phi(x) = x erfc(-x/sqrt2)/2",
    .dformula = "Phi(x) + x phi(x)", FORMULAS(gelu),
@@ -57,8 +102,7 @@ const act_def act_defs[] = {
    .dom_lo = -8, .dom_hi = 8},
   {.name = "swish", .formula = "x sigma(beta x)",
    .dformula = "s + beta x s (1 - s), s = sigma(beta x)", .nparams = 1,
-   .param_names = {"beta"}, .param_defaults = {1.0}, FORMULAS(swish),
-   .fwd_pinf = INFINITY, .fwd_ninf = -0.0, .der_pinf = 1, .der_ninf = -0.0,
+   .param_names = {"beta"}, .param_defaults = {1.0}, FORMULAS(swish), .limit = swish_limit,
    .dom_lo = -8, .dom_hi = 8},
   {.name = "sigmoid", .formula = "1/(1 + exp(-x))", .dformula = "sigma(x) sigma(-x)",
    FORMULAS(sigmoid), .fwd_pinf = 1, .fwd_ninf = 0, .der_pinf = 0, .der_ninf = 0,
@@ -67,14 +111,12 @@ const act_def act_defs[] = {
    .fwd_pinf = 1, .fwd_ninf = -1, .der_pinf = 0, .der_ninf = 0, .dom_lo = -6, .dom_hi = 6},
   {.name = "softplus", .formula = "log1p(exp(beta x))/beta", .dformula = "sigma(beta x)",
    .nparams = 1, .param_names = {"beta"}, .param_defaults = {1.0}, FORMULAS(softplus),
-   .fwd_pinf = INFINITY, .fwd_ninf = 0, .der_pinf = 1, .der_ninf = 0,
-   .dom_lo = -10, .dom_hi = 10},
+   .limit = softplus_limit, .dom_lo = -10, .dom_hi = 10},
   {.name = "softplus_torch", .formula = "beta x > threshold ? x : log1p(exp(beta x))/beta",
    .dformula = "beta x > threshold ? 1 : sigma(beta x)", .nparams = 2,
    .param_names = {"beta", "threshold"}, .param_defaults = {1.0, 20.0},
-   FORMULAS(softplus_torch), .fwd_pinf = INFINITY, .fwd_ninf = 0, .der_pinf = 1,
-   .der_ninf = 0, .nkinks = 1, .kinks = {20}, .dom_lo = -10, .dom_hi = 30, .nspecial = 1,
-   .special = {20},
+   FORMULAS(softplus_torch), .limit = softplus_limit, .nkinks = 1, .kinks = {20},
+   .dom_lo = -10, .dom_hi = 30, .nspecial = 1, .special = {20},
    .target = "softplus", .note = "PyTorch's Softplus: linear above the threshold"},
   {.name = "mish", .formula = "x tanh(softplus(x))",
    .dformula = "tanh(sp) + x sigma(x) sech(sp)^2", FORMULAS(mish),

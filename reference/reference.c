@@ -233,8 +233,9 @@ void act_reference(const act_def *a, int deriv, double x, const double *params,
   }
   elem_ctx c = {.f = deriv ? a->der : a->fwd, .p = p, .dy = dy};
   if (isinf(x)) {
-    double lim = deriv ? (x > 0 ? a->der_pinf : a->der_ninf)
-                       : (x > 0 ? a->fwd_pinf : a->fwd_ninf);
+    double lim = a->limit ? a->limit(deriv, x > 0, p)
+                 : deriv     ? (x > 0 ? a->der_pinf : a->der_ninf)
+                             : (x > 0 ? a->fwd_pinf : a->fwd_ninf);
     if (!isnan(lim))
       c.f = NULL, c.limit = lim; /* from the table: exact, signed */
   }

@@ -246,33 +246,97 @@ unsigned act_profiles_satisfied(const act_kernel *k, const float *p, unsigned *a
   return ok;
 }
 
-/* Properties: one row per activation and kind. */
+/* Properties: one row per activation and kind, and the parameters it holds
+ * for (cond): a row whose condition fails is SKIP, with the reason. */
 typedef enum { P_RANGE, P_INCREASING, P_DECREASING, P_ODD, P_SIGMA_SYM, P_X_SYM } prop_kind;
+typedef enum {
+  C_ANY,       /* always */
+  C_P0_POS,    /* parameter 0 > 0 (softplus: beta) */
+  C_P0_NEG,    /* parameter 0 < 0 */
+  C_P0_NONNEG, /* parameter 0 >= 0 (leaky_relu, elu: alpha; hardsigmoid_onnx: alpha) */
+  C_P0_LE_P1,  /* parameter 0 <= parameter 1 (hardtanh: min_val <= max_val) */
+  C_TORCH_POS, /* softplus_torch, beta > 0 and threshold >= 0: f >= 0 */
+  C_TORCH_NEG, /* softplus_torch, beta < 0 and threshold >= 0: f <= 0 */
+  C_TORCH_MONO /* softplus_torch: the step at beta x = threshold is below half an ulp */
+} prop_cond;
 static const struct {
   const char *fn;
   int deriv;
   prop_kind kind;
   double lo, hi; /* ranges; NAN: from parameter 0 / 1 */
+  prop_cond cond;
 } props[] = {
-  {"sigmoid", 0, P_RANGE, 0, 1},       {"sigmoid", 0, P_INCREASING, 0, 0}, {"sigmoid", 0, P_SIGMA_SYM, 0, 0},
-  {"sigmoid", 1, P_RANGE, 0, 0.25},
-  {"tanh", 0, P_RANGE, -1, 1},         {"tanh", 0, P_INCREASING, 0, 0},    {"tanh", 0, P_ODD, 0, 0},
-  {"tanh", 1, P_RANGE, 0, 1},
-  {"hardsigmoid", 0, P_RANGE, 0, 1},   {"hardsigmoid", 0, P_INCREASING, 0, 0},
-  {"hardsigmoid_onnx", 0, P_RANGE, 0, 1}, {"hardsigmoid_onnx", 0, P_INCREASING, 0, 0},
-  {"relu", 0, P_RANGE, 0, INFINITY},   {"relu", 0, P_INCREASING, 0, 0},    {"relu", 1, P_RANGE, 0, 1},
-  {"relu6", 0, P_RANGE, 0, 6},         {"relu6", 0, P_INCREASING, 0, 0},
-  {"hardtanh", 0, P_RANGE, NAN, NAN},  {"hardtanh", 0, P_INCREASING, 0, 0},
-  {"leaky_relu", 0, P_INCREASING, 0, 0},     {"prelu", 0, P_INCREASING, 0, 0},
-  {"elu", 0, P_INCREASING, 0, 0},            {"selu", 0, P_INCREASING, 0, 0},    {"celu", 0, P_INCREASING, 0, 0},
-  {"softplus", 0, P_RANGE, 0, INFINITY}, {"softplus", 0, P_INCREASING, 0, 0}, {"softplus", 0, P_X_SYM, 0, 0},
-  {"softplus", 1, P_RANGE, 0, 1},      {"softplus", 1, P_INCREASING, 0, 0},
-  {"softplus_torch", 0, P_RANGE, 0, INFINITY}, {"softplus_torch", 0, P_INCREASING, 0, 0},
-  {"logsigmoid", 0, P_RANGE, -INFINITY, 0}, {"logsigmoid", 0, P_INCREASING, 0, 0},
-  {"logsigmoid", 1, P_RANGE, 0, 1},    {"logsigmoid", 1, P_DECREASING, 0, 0},
-  {"gelu", 0, P_X_SYM, 0, 0},                {"gelu_tanh", 0, P_X_SYM, 0, 0},   {"gelu_sigmoid", 0, P_X_SYM, 0, 0},
-  {"silu", 0, P_X_SYM, 0, 0},                {"hardsigmoid", 1, P_RANGE, 0, 1.0 / 6},
+  {"sigmoid", 0, P_RANGE, 0, 1, C_ANY}, {"sigmoid", 0, P_INCREASING, 0, 0, C_ANY},
+  {"sigmoid", 0, P_SIGMA_SYM, 0, 0, C_ANY}, {"sigmoid", 1, P_RANGE, 0, 0.25, C_ANY},
+  {"tanh", 0, P_RANGE, -1, 1, C_ANY}, {"tanh", 0, P_INCREASING, 0, 0, C_ANY},
+  {"tanh", 0, P_ODD, 0, 0, C_ANY}, {"tanh", 1, P_RANGE, 0, 1, C_ANY},
+  {"hardsigmoid", 0, P_RANGE, 0, 1, C_ANY}, {"hardsigmoid", 0, P_INCREASING, 0, 0, C_ANY},
+  {"hardsigmoid_onnx", 0, P_RANGE, 0, 1, C_ANY}, {"relu", 0, P_RANGE, 0, INFINITY, C_ANY},
+  {"relu", 0, P_INCREASING, 0, 0, C_ANY}, {"relu", 1, P_RANGE, 0, 1, C_ANY},
+  {"relu6", 0, P_RANGE, 0, 6, C_ANY}, {"relu6", 0, P_INCREASING, 0, 0, C_ANY},
+  {"hardtanh", 0, P_RANGE, NAN, NAN, C_P0_LE_P1}, {"hardtanh", 0, P_INCREASING, 0, 0, C_P0_LE_P1},
+  {"hardsigmoid_onnx", 0, P_INCREASING, 0, 0, C_P0_NONNEG},
+  {"leaky_relu", 0, P_INCREASING, 0, 0, C_P0_NONNEG},
+  {"prelu", 0, P_INCREASING, 0, 0, C_P0_NONNEG}, {"elu", 0, P_INCREASING, 0, 0, C_P0_NONNEG},
+  {"selu", 0, P_INCREASING, 0, 0, C_ANY}, {"celu", 0, P_INCREASING, 0, 0, C_ANY},
+  {"softplus", 0, P_RANGE, 0, INFINITY, C_P0_POS},
+  {"softplus", 0, P_RANGE, -INFINITY, 0, C_P0_NEG}, {"softplus", 0, P_INCREASING, 0, 0, C_ANY},
+  {"softplus", 0, P_X_SYM, 0, 0, C_ANY}, {"softplus", 1, P_RANGE, 0, 1, C_ANY},
+  {"softplus", 1, P_INCREASING, 0, 0, C_P0_POS}, {"softplus", 1, P_DECREASING, 0, 0, C_P0_NEG},
+  {"softplus_torch", 0, P_RANGE, 0, INFINITY, C_TORCH_POS},
+  {"softplus_torch", 0, P_RANGE, -INFINITY, 0, C_TORCH_NEG},
+  {"softplus_torch", 0, P_INCREASING, 0, 0, C_TORCH_MONO},
+  {"logsigmoid", 0, P_RANGE, -INFINITY, 0, C_ANY}, {"logsigmoid", 0, P_INCREASING, 0, 0, C_ANY},
+  {"logsigmoid", 1, P_RANGE, 0, 1, C_ANY}, {"logsigmoid", 1, P_DECREASING, 0, 0, C_ANY},
+  {"gelu", 0, P_X_SYM, 0, 0, C_ANY}, {"gelu_tanh", 0, P_X_SYM, 0, 0, C_ANY},
+  {"gelu_sigmoid", 0, P_X_SYM, 0, 0, C_ANY}, {"silu", 0, P_X_SYM, 0, 0, C_ANY},
+  {"swish", 0, P_X_SYM, 0, 0, C_ANY},
+  {"hardsigmoid", 1, P_RANGE, 0, 1.0 / 6, C_ANY},
 };
+
+static double ulp32(double v)
+{
+  int e = v == 0 ? -126 : ilogb(v);
+  return ldexp(1.0, (e < -126 ? -126 : e) - 23);
+}
+
+static const char *prop_name(prop_kind k)
+{
+  switch (k) {
+  case P_RANGE: return "range";
+  case P_INCREASING: return "monotone (increasing)";
+  case P_DECREASING: return "monotone (decreasing)";
+  case P_ODD: return "odd symmetry";
+  case P_SIGMA_SYM: return "f(x) + f(-x) = 1";
+  case P_X_SYM: return "f(x) - f(-x) = x";
+  }
+  return "?";
+}
+
+/* NULL when the row holds for parameters p, else why not */
+static const char *cond_fails(prop_cond c, const double *p)
+{
+  switch (c) {
+  case C_ANY: return NULL;
+  case C_P0_POS: return p[0] > 0 ? NULL : "parameter 0 is not > 0";
+  case C_P0_NEG: return p[0] < 0 ? NULL : "parameter 0 is not < 0";
+  case C_P0_NONNEG: return p[0] >= 0 ? NULL : "parameter 0 is negative";
+  case C_P0_LE_P1: return p[0] <= p[1] ? NULL : "parameter 0 is above parameter 1";
+  case C_TORCH_POS: return p[0] > 0 && p[1] >= 0 ? NULL : "not beta > 0 with threshold >= 0";
+  case C_TORCH_NEG: return p[0] < 0 && p[1] >= 0 ? NULL : "not beta < 0 with threshold >= 0";
+  case C_TORCH_MONO: {
+    /* where beta x crosses the threshold t, f steps from log1p(e^t)/beta
+     * to x = t/beta: down by log1p(e^-t)/|beta| (toward lower x for
+     * beta < 0), which a correct kernel shows once it passes half an ulp */
+    if (p[0] == 0 || isnan(p[0]) || isnan(p[1]))
+      return "beta is 0 or NaN";
+    double step = log1p(exp(-p[1])) / fabs(p[0]);
+    return step <= ulp32(fabs(p[1] / p[0])) / 2 ? NULL
+                                                : "a step at the threshold: not monotone";
+  }
+  }
+  return NULL;
+}
 
 static int cmp_float(const void *a, const void *b)
 {
@@ -280,11 +344,6 @@ static int cmp_float(const void *a, const void *b)
   return (x > y) - (x < y);
 }
 
-static double ulp32(double v)
-{
-  int e = v == 0 ? -126 : ilogb(v);
-  return ldexp(1.0, (e < -126 ? -126 : e) - 23);
-}
 
 /* Row kernels: softmax rows lie in [0, 1] and sum to 1, log_softmax rows
  * are <= 0 and their exponentials sum to 1, within the promise (each element
@@ -379,7 +438,13 @@ void act_suite_properties(const act_kernel *k, const float *p, double max_ulp,
     if (strcmp(props[t].fn, a->name) || props[t].deriv != deriv)
       continue;
     any = 1;
-    const char *name = "";
+    const char *why = cond_fails(props[t].cond, pd);
+    if (why) {
+      act_results_add(rs, "properties", CHK_SKIP, prop_name(props[t].kind),
+                      "does not hold for these parameters: %s", why);
+      continue;
+    }
+    const char *name = prop_name(props[t].kind);
     long bad = -1, info = -1;
     /* A range bound rounded outward to binary32: a correctly rounded kernel
      * never leaves it, so any excursion is a defect (sigmoid above 1). */
@@ -395,10 +460,9 @@ void act_suite_properties(const act_kernel *k, const float *p, double max_ulp,
       double next = i + 1 < m && xs[i + 1] > xs[i] ? ys[i + 1] : NAN;
       double drop = props[t].kind == P_INCREASING ? y - next : next - y;
       switch (props[t].kind) {
-      case P_RANGE: name = "range"; if (y < lo || y > hi) bad = (long)i; break;
+      case P_RANGE: if (y < lo || y > hi) bad = (long)i; break;
       case P_INCREASING:
       case P_DECREASING:
-        name = props[t].kind == P_INCREASING ? "monotone (increasing)" : "monotone (decreasing)";
         if (drop > 0 && !isinf(y)) {
           if (drop > 2 * max_ulp * ulp32(fabs(y)))
             bad = (long)i;
@@ -407,15 +471,12 @@ void act_suite_properties(const act_kernel *k, const float *p, double max_ulp,
         }
         break;
       case P_ODD: /* f(-x) = -f(x), within the promise on each side */
-        name = "odd symmetry";
         if (!isinf(y) && fabs(y + z) > max_ulp * 2 * ulp32(fabs(y))) bad = (long)i;
         break;
       case P_SIGMA_SYM: /* f(x) + f(-x) = 1 */
-        name = "f(x) + f(-x) = 1";
         if (fabs(y + z - 1) > max_ulp * (ulp32(y) + ulp32(z)) + 0x1p-25) bad = (long)i;
         break;
       case P_X_SYM: /* f(x) - f(-x) = x */
-        name = "f(x) - f(-x) = x";
         if (isfinite(x) && isfinite(y) && isfinite(z) &&
             fabs(y - z - x) > max_ulp * (ulp32(y) + ulp32(z)) + ulp32(x) / 2)
           bad = (long)i;

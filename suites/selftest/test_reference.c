@@ -386,6 +386,51 @@ static void test_rows(void **state)
   mpfr_clear(alt);
 }
 
+/* The limits at +-inf agree with the values at +-2^120 (MPFR through the
+ * formula), binary32 rounded: equal (signed zeros too, unless a zero's
+ * sign is free) or, for an infinite limit, of the same sign and beyond
+ * 2^100.  For every elementwise activation, with the default parameters
+ * and with parameter 0 negated (softplus with beta < 0 falls to -inf,
+ * swish with beta < 0 is +0 at +inf, celu' with alpha < 0 is inf at -inf). */
+static void test_limits_continuous(void **state)
+{
+  (void)state;
+  act_ref L, V;
+  act_ref_init(&L), act_ref_init(&V);
+  int checked = 0;
+  for (unsigned i = 0; i < act_def_count; i++) {
+    const act_def *a = &act_defs[i];
+    if (a->row_fwd)
+      continue;
+    for (int v = 0; v < 1 + (a->nparams > 0 && a->param_defaults[0] != 0); v++) {
+      double p[ACT_MAX_PARAMS];
+      for (int j = 0; j < ACT_MAX_PARAMS; j++)
+        p[j] = a->param_defaults[j];
+      if (v)
+        p[0] = -p[0];
+      for (int d = 0; d < 2; d++)
+        for (int sg = -1; sg <= 1; sg += 2) {
+          act_reference(a, d, sg * INFINITY, p, NULL, FMT_F32, RND_N, &L);
+          act_reference(a, d, sg * 0x1p120, p, NULL, FMT_F32, RND_N, &V);
+          int ok;
+          if (isinf(L.value))
+            ok = !signbit(L.value) == !signbit(V.value) && fabs(V.value) >= 0x1p100;
+          else
+            ok = L.value == V.value &&
+                 (!signbit(L.value) == !signbit(V.value) ||
+                  ((L.flags | V.flags) & ACT_REF_ZERO_FREE));
+          if (!ok)
+            fail_msg("%s%s with %s = %g: limit at %cinf %a, value at %c2^120 %a", a->name,
+                     d ? "'" : "", a->nparams ? a->param_names[0] : "-", p[0],
+                     sg > 0 ? '+' : '-', L.value, sg > 0 ? '+' : '-', V.value);
+          checked++;
+        }
+    }
+  }
+  printf("  %d limits agree with the values at +-2^120\n", checked);
+  act_ref_clear(&L), act_ref_clear(&V);
+}
+
 /* Every row, direction, format and rounding mode at the extremes of the
  * format: the Ziv loop must end (it aborts if it cannot) with a number. */
 static void test_extremes_decide(void **state)
@@ -425,6 +470,7 @@ int main(void)
     cmocka_unit_test(test_identities),
     cmocka_unit_test(test_rows),
     cmocka_unit_test(test_extremes_decide),
+    cmocka_unit_test(test_limits_continuous),
     cmocka_unit_test(test_against_independent_f32),
     cmocka_unit_test(test_against_independent_formats),
   };
