@@ -87,6 +87,11 @@ struct act_def {
    * to -inf at -inf): the signed limit of f (deriv 0) or f' at +inf (pos 1)
    * or -inf, NAN to evaluate the formula there; replaces the four above. */
   double (*limit)(int deriv, int pos, const double *p);
+  /* f(+-0) is +-0, but where parameter zero_param - 1 (1-based; 0: none)
+   * is negative the sign is free (ACT_REF_ZERO_FREE), left to the
+   * profiles: it is the slope at 0 (leaky_relu, prelu, elu: alpha), and
+   * x > 0 ? x : alpha x gives alpha (+-0), where(x >= 0, x, alpha x) +-0. */
+  int zero_param;
   /* Derivative kinks: x values where f' is a convention, with PyTorch's value
    * (the reference returns it there); zero-terminated by count. */
   int nkinks;

@@ -2201,8 +2201,8 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
   }
   if (st == R_POINT) {
     /* MPFR's enclosure is the point hi: EXACT iff hi is a float; exact
-     * zeros follow act_reference's rule (x's sign at x = +-0 forward, else
-     * +0 with ACT_REF_ZERO_FREE). */
+     * zeros follow act_reference's rule (x's sign at x = +-0 forward, free
+     * where the slope parameter is negative, else +0 with ACT_REF_ZERO_FREE). */
     double f = f32r(r->hi);
     int exact = f == r->hi && !isinf(f);
     out->value = f;
@@ -2210,9 +2210,11 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
     if (exact) {
       out->flags = ACT_REF_EXACT;
       if (f == 0) {
-        if (!deriv && x == 0)
+        if (!deriv && x == 0) {
           out->value = out->exact = copysign(0.0, x);
-        else
+          if (a->zero_param && signbit(p[a->zero_param - 1]))
+            out->flags |= ACT_REF_ZERO_FREE; /* a negative slope at 0 */
+        } else
           out->value = out->exact = 0.0, out->flags |= ACT_REF_ZERO_FREE;
       }
     }

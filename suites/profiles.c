@@ -89,8 +89,8 @@ const act_convention act_conventions[] = {
   {"relu", 0, -1, OX, CONV_VALUE, 0.0, 1, 0, 0, "relu(x < 0) = +0", "[37]"},
   {"relu6", 0, -0.0, PT, CONV_VALUE, -0.0, 1, 0, 0, "relu6(-0) = -0 (CPU)", "[14][15] pytorch#162235"},
   {"relu6", 0, -0.0, JX, CONV_VALUE, 0.0, 1, 0, 0, "relu6(-0) = +0", "[33]"},
-  {"leaky_relu", 0, -0.0, PT, CONV_VALUE, -0.0, 1, 0, 0, "leaky_relu(-0) = -0", "[2]"},
-  {"leaky_relu", 0, -0.0, TF, CONV_VALUE, -0.0, 1, 0, 0, "leaky_relu(-0) = -0", "[19]"},
+  {"leaky_relu", 0, -0.0, PT, CONV_X_PARAM, 0, 1, 0, 0, "leaky_relu(-0) = alpha (-0)", "[2]"},
+  {"leaky_relu", 0, -0.0, TF, CONV_X_PARAM, 0, 1, 0, 0, "leaky_relu(-0) = alpha (-0)", "[19]"},
   {"leaky_relu", 0, -0.0, JX, CONV_VALUE, -0.0, 1, 0, 0, "leaky_relu(-0) = -0", "[30]"},
   {"leaky_relu", 0, -0.0, OX, CONV_VALUE, -0.0, 1, 0, 0, "leaky_relu(-0) = -0", "[34][37]"},
   {"hardswish", 0, -4, PT, CONV_VALUE, -0.0, 1, 0, 0, "hardswish(x < -3) = -0", "[2] x * 0 / 6"},
@@ -172,6 +172,7 @@ double act_convention_expect(const act_convention *c, const double *p)
   case CONV_SUM: return (float)(branch(a, c->x, p, -1) + branch(a, c->x, p, 1));
   case CONV_VALUE: return c->value;
   case CONV_PARAM: return p[(int)c->value];
+  case CONV_X_PARAM: return (float)(c->x * p[(int)c->value]);
   case CONV_REFERENCE:
     act_ref_init(&r);
     act_reference(a, c->deriv, c->x, p, NULL, FMT_F32, RND_N, &r);

@@ -24,6 +24,8 @@ typedef enum {
   CONV_SUM,       /* f'(x-) + f'(x+) (TensorFlow's max/min tie gradients) */
   CONV_VALUE,     /* an exact value, `value` (NaN: a NaN; 0 with `sign`) */
   CONV_PARAM,     /* the activation's parameter number `value` (leaky_relu's alpha) */
+  CONV_X_PARAM,   /* x times parameter number `value`, IEEE (leaky_relu(-0) = alpha (-0)
+                     where the branch is x > 0 ? x : alpha x: +0 for alpha < 0) */
   CONV_REFERENCE, /* whatever the correctly rounded reference gives */
 } act_conv_rule;
 

@@ -16,7 +16,8 @@ void f32_softplus_torch_scalar_log1p(size_t n, const float *x, float *y, const f
   for (size_t i = 0; i < n; i++) {
     float v = x[i];
     float z = v * b;
-    y[i] = z > th ? v : (z > 0 ? v : 0.0f) + log1pf(expf(-fabsf(z))) / b;
+    float t = log1pf(expf(-fabsf(z))) / b;
+    y[i] = z > th ? v : z > 0 ? v + t : t; /* t alone keeps -0 (beta < 0) */
   }
 }
 

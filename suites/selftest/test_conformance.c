@@ -76,11 +76,68 @@ static void test_registered_kernels_conform(void **state)
     fail_msg("%zu conformance failures in registered kernels", bad);
 }
 
+/* Correct kernels with parameters away from the defaults (negative slopes
+ * as a trained PReLU has, softplus and swish with beta < 0, PyTorch's
+ * softplus with a low threshold): no failure in specials, conventions or
+ * properties, and the properties that do not hold for those parameters
+ * are SKIP, not PASS. */
+static void test_parameters_conform(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *kernel;
+    float p[2];
+    const char *skipped; /* a property that must be SKIP, or NULL */
+  } cases[] = {
+    {"f32-softplus-avx2-rr2-p7-log1p", {-1}, NULL},
+    {"f32-softplus-scalar-log1p", {-1}, NULL},
+    {"f32-softplus-bwd-avx2-rr2-p7-div", {-1}, "monotone (increasing)"},
+    {"f32-softplus_torch-avx2-rr2-p7-log1p", {1, 5}, "monotone (increasing)"},
+    {"f32-softplus_torch-scalar-log1p", {-2, 20}, NULL},
+    {"f32-swish-avx2-rr2-p7-div", {-1}, NULL},
+    {"f32-swish-bwd-scalar-exp-div", {-0.5f}, NULL},
+    {"f32-prelu-avx2-select", {-0.25f}, "monotone (increasing)"},
+    {"f32-leaky_relu-scalar-select", {-0.5f}, "monotone (increasing)"},
+    {"f32-celu-bwd-avx2-rr2-p7-exp", {-1}, NULL},
+  };
+  size_t bad = 0, facts = 0;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    const act_kernel *k = act_kernel_find(cases[i].kernel);
+    assert_non_null(k);
+    if (!act_isa_available(k->isa)) {
+      printf("  %-38s SKIPPED: this machine lacks %s\n", k->name, act_isa_name(k->isa));
+      continue;
+    }
+    act_results rs = {0};
+    act_suite_specials(k, PROF_PYTORCH, cases[i].p, k->max_ulp, &rs);
+    act_suite_conventions(k, PROF_PYTORCH, cases[i].p, &rs);
+    act_suite_properties(k, cases[i].p, k->max_ulp, &rs);
+    printf("  %-38s (%g, %g): %zu pass, %zu skip, %zu fail\n", k->name, cases[i].p[0],
+           cases[i].p[1], act_results_count(&rs, NULL, CHK_PASS),
+           act_results_count(&rs, NULL, CHK_SKIP), act_results_count(&rs, NULL, CHK_FAIL));
+    bad += print_failures(k, &rs, &facts);
+    if (cases[i].skipped) {
+      int found = 0;
+      for (size_t j = 0; j < rs.n; j++)
+        found |= !strcmp(rs.r[j].suite, "properties") && !strcmp(rs.r[j].check, cases[i].skipped) &&
+                 rs.r[j].status == CHK_SKIP;
+      if (!found) {
+        printf("    %s: property '%s' is not SKIP\n", k->name, cases[i].skipped);
+        bad++;
+      }
+    }
+    act_results_free(&rs);
+  }
+  if (bad)
+    fail_msg("%zu failures with non-default parameters", bad);
+}
+
 int main(void)
 {
   setvbuf(stdout, NULL, _IOLBF, 0);
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_registered_kernels_conform),
+    cmocka_unit_test(test_parameters_conform),
   };
   return cmocka_run_group_tests_name("conformance", tests, NULL, NULL);
 }
