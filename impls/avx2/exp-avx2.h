@@ -208,11 +208,15 @@ static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
   return m + (s - VD(1.0));
 }
 /* elu and celu below 0: a expm1(t) (a = alpha, skipped when one) with t
- * clamped to [EXP_TMIN, 0] (NaN passes), x itself where x >= 0 (+-0 too) */
+ * clamped to [EXP_TMIN, -EXP_TMIN] (NaN passes), x itself where x >= 0
+ * (+-0 too).  celu with alpha < 0 has t = x/alpha > 0 there: expm1_4d's
+ * form holds for n > 0 as well (2^n (e^r - 1) >= -0.29 2^n against
+ * 2^n - 1: a cancellation of at most 1.4x, so 2^-31.4), and e^160 is
+ * still a binary64 number; results past FLT_MAX round to -inf. */
 static inline __attribute__((always_inline)) __m256d elu_tail4d(__m256d x, __m256d t, __m256d a,
                                                                 int one)
 {
-  t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), t));
+  t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(-EXP_TMIN), t));
   __m256d m = expm1_4d(t);
   if (!one)
     m = a * m;

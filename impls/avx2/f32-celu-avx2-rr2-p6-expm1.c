@@ -4,7 +4,10 @@
  * alpha.  celu(-0) = -0, NaN passes.
  * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above;
  * exp from exp_s64 over [-128, 0], scaled by 2^-64 last (subnormal results
- * round once). */
+ * round once).
+ * alpha > 0 only: x/alpha is clamped to [-128, 0], so alpha < 0 (which
+ * PyTorch allows, and rr2-p7 handles) gives -0 for every x < 0 and
+ * `actcheck check --param alpha=-1` fails it. */
 #include "exp-fast-avx2.h"
 
 static inline __m256 z_of(__m256 x, const float *p)

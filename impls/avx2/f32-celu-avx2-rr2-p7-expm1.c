@@ -1,8 +1,9 @@
 /* celu(x) = x > 0 ? x : alpha expm1(x/alpha), params {alpha}, in binary64
  * lanes: x/alpha as x (1/alpha) (two roundings, 2^-52 relative in the
  * argument: at most 2^-52 |t| e^t/|expm1(t)| <= 2^-51.9 in expm1 for t <= 0),
- * clamped to [-160, 0], expm1_4d (exp-avx2.h: relative error 2^-31.9), alpha
- * applied in binary64, rounded to binary32 once: within 0.5 + 2^-7.9 ulp.
+ * clamped to [-160, 160] (alpha < 0 makes it positive), expm1_4d
+ * (exp-avx2.h: relative error 2^-31.9 for t <= 0, 2^-31.4 above), alpha
+ * applied in binary64, rounded to binary32 once: within 0.5 + 2^-7.4 ulp.
  * celu(-0) = -0; NaN passes.
  * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above: in binary64 lanes,
  * x/alpha as x (1/alpha) (two roundings: 2^-45 in exp for |x/alpha| <= 160;

@@ -1,7 +1,9 @@
 /* celu(x) = x > 0 ? x : alpha expm1(x/alpha), params {alpha}.  x/alpha is
  * kept as a float pair (quotient + exact remainder/alpha), so exp does not
  * amplify its rounding; expm1 as in elu.  celu(-0) = -0.
- * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above. */
+ * celu'(x) = exp(x/alpha) for x <= 0 (1 at 0), 1 above.
+ * alpha > 0 only: with alpha < 0 (x/alpha > 0 for x < 0) the forward is
+ * wrong and NaN at -inf (`actcheck check --param alpha=-1` fails it). */
 #include "exp-neon.h"
 
 static inline act_exp4 exp_x_alpha(v4f x, v4f a)

@@ -99,6 +99,8 @@ static void test_parameters_conform(void **state)
     {"f32-prelu-avx2-select", {-0.25f}, "monotone (increasing)"},
     {"f32-leaky_relu-scalar-select", {-0.5f}, "monotone (increasing)"},
     {"f32-celu-bwd-avx2-rr2-p7-exp", {-1}, NULL},
+    {"f32-celu-avx2-rr2-p7-expm1", {-1}, NULL},
+    {"f32-celu-avx2-rr2-p7-expm1", {-0.5f}, NULL},
   };
   size_t bad = 0, facts = 0;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
