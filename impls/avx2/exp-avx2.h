@@ -52,12 +52,16 @@ static inline __m256 mul_dd(__m256 ah, __m256 al, __m256 bh, __m256 bl, __m256 *
   *lo = _mm256_fmadd_ps(ah, bl, _mm256_fmadd_ps(al, bh, _mm256_fmsub_ps(ah, bh, hi)));
   return hi;
 }
-/* z = b x exactly as zh + *zl (fma); *zl = 0 where |zh| >= 2^64 (no
- * inf - inf when b x overflows; exp(-|z|) is 0 there anyway) */
+/* z = b x exactly as zh + *zl (fma) for |zh| <= 128; *zl = 0 beyond,
+ * where the callers clamp zh to +-128 (EXPF_ZMIN) and exp(-|z|) is below
+ * 2^-184: a low part kept there would move the clamped -128 by up to
+ * ulp(zh)/2 (2^23 at 2^47: softplus' with beta = 3 gave 2^-63 for 0 at
+ * x = -1.5 2^45), and b x = inf would give inf - inf. */
 static inline __m256 mul_exact(__m256 b, __m256 x, __m256 *zl)
 {
   __m256 zh = b * x;
-  *zl = _mm256_and_ps(_mm256_fmsub_ps(b, x, zh), vlt(vabs(zh), V(0x1p+64f)));
+  *zl = _mm256_and_ps(_mm256_fmsub_ps(b, x, zh),
+                      _mm256_cmp_ps(vabs(zh), V(0x1p+7f), _CMP_LE_OQ));
   return zh;
 }
 
