@@ -174,14 +174,17 @@ static double expect_in(const act_convention *c, const act_def *a, const double 
                         act_format f)
 {
   switch (c->rule) {
-  case CONV_LEFT: return branch_in(a, c->x, p, -1, f);
-  case CONV_RIGHT: return branch_in(a, c->x, p, 1, f);
-  case CONV_SUM: return act_round_d(branch_in(a, c->x, p, -1, f) + branch_in(a, c->x, p, 1, f),
-                                    f, RND_N);
+  case CONV_LEFT: return branch_in(a, act_convention_x(c, p), p, -1, f);
+  case CONV_RIGHT: return branch_in(a, act_convention_x(c, p), p, 1, f);
+  case CONV_SUM:
+    return act_round_d(branch_in(a, act_convention_x(c, p), p, -1, f) +
+                           branch_in(a, act_convention_x(c, p), p, 1, f),
+                       f, RND_N);
   case CONV_REFERENCE: {
     act_ref r;
     act_ref_init(&r);
-    act_reference(a, c->deriv, act_round_d(c->x, f, RND_N), p, NULL, f, RND_N, &r);
+    act_reference(a, c->deriv, act_round_d(act_convention_x(c, p), f, RND_N), p, NULL, f, RND_N,
+                  &r);
     double v = r.value;
     act_ref_clear(&r);
     return v;
@@ -199,7 +202,7 @@ void act_suite_format_conventions(const act_fmt_kernel *k, act_profile prof, con
     if (c->profile != prof || c->deriv != k->deriv || strcmp(c->fn, k->a->name) ||
         c->tolerated)
       continue;
-    double x = act_round_d(c->x, k->fmt, RND_N), y;
+    double x = act_round_d(act_convention_x(c, p), k->fmt, RND_N), y;
     act_fmt_call(k, &x, &y, 1, p);
     double w = expect_in(c, k->a, p, k->fmt);
     int ok = isnan(y) ? isnan(w) || c->nan_ok

@@ -42,6 +42,8 @@ typedef struct {
                          vector paths disagree, or NaN in gives NaN out) */
   const char *what;   /* the case, for reports */
   const char *source; /* where the row comes from */
+  int x_param;        /* 1-based: x is that parameter (hardtanh's min_val, max_val; x holds
+                         its default), 0: x itself */
 } act_convention;
 
 extern const act_convention act_conventions[];
@@ -54,6 +56,8 @@ int act_profile_params(act_profile prof, const act_def *a, double *p);
 /* Expected binary32 result of convention row c under params p (dy = 1).
  * (a NaN is also accepted when c->nan_ok). */
 double act_convention_expect(const act_convention *c, const double *p);
+/* The row's input for parameters p (x, or the parameter it names) */
+double act_convention_x(const act_convention *c, const double *p);
 
 /* A kernel's output y matches row c (bitwise for the sign of zero when the
  * row says so, any NaN for NaN). */

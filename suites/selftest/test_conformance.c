@@ -78,8 +78,9 @@ static void test_registered_kernels_conform(void **state)
 
 /* Correct kernels with parameters away from the defaults (negative slopes
  * as a trained PReLU has, softplus and swish with beta < 0, PyTorch's
- * softplus with a low threshold): no failure in specials, conventions or
- * properties, and the properties that do not hold for those parameters
+ * softplus with a low threshold): no failure in accuracy (sampled, against
+ * the default-parameter promise), specials, conventions or properties, and
+ * the properties that do not hold for those parameters
  * are SKIP, not PASS. */
 static void test_parameters_conform(void **state)
 {
@@ -101,6 +102,10 @@ static void test_parameters_conform(void **state)
     {"f32-celu-bwd-avx2-rr2-p7-exp", {-1}, NULL},
     {"f32-celu-avx2-rr2-p7-expm1", {-1}, NULL},
     {"f32-celu-avx2-rr2-p7-expm1", {-0.5f}, NULL},
+    {"f32-swish-bwd-avx2-rr2-p6-div", {3}, NULL},       /* beta x beyond the clamp */
+    {"f32-softplus-bwd-avx2-rr2-p6-div", {3}, NULL},
+    {"f32-hardtanh-bwd-avx2-minmax", {-2, 0.5f}, NULL}, /* conventions at min_val, max_val */
+    {"f32-hardtanh-bwd-scalar-clamp", {0, 6}, NULL},
   };
   size_t bad = 0, facts = 0;
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -114,6 +119,8 @@ static void test_parameters_conform(void **state)
     act_suite_specials(k, PROF_PYTORCH, cases[i].p, k->max_ulp, &rs);
     act_suite_conventions(k, PROF_PYTORCH, cases[i].p, &rs);
     act_suite_properties(k, cases[i].p, k->max_ulp, &rs);
+    act_stats st;
+    act_suite_accuracy(k, cases[i].p, k->max_ulp, 8, 20000, &rs, &st);
     printf("  %-38s (%g, %g): %zu pass, %zu skip, %zu fail\n", k->name, cases[i].p[0],
            cases[i].p[1], act_results_count(&rs, NULL, CHK_PASS),
            act_results_count(&rs, NULL, CHK_SKIP), act_results_count(&rs, NULL, CHK_FAIL));

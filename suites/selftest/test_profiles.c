@@ -90,7 +90,7 @@ static void test_kernels_satisfy_claimed_profile(void **state)
         const act_convention *cv = &act_conventions[c];
         if ((int)cv->profile != prof || strcmp(cv->fn, k->fn) || cv->deriv != (k->dir == ACT_BWD))
           continue;
-        float x = (float)cv->x, dy = 1, y;
+        float x = (float)act_convention_x(cv, pd), dy = 1, y;
         act_call_f32(k, 1, &x, &dy, &y, pf);
         rows++;
         if (!act_convention_match(cv, pd, y)) {
