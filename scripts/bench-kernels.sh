@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench-kernels.sh: the kernel throughput benchmark (make bench-kernels).
-# Every registered kernel and every peer (oneDNN, SLEEF, libmvec adapters in
+# Every registered kernel and every peer (oneDNN, XNNPACK, SLEEF, libmvec adapters in
 # impls/peers/): elements/ns on L1- and L2-resident arrays beside the max ULP
 # error, per activation, with the targets of issue 5 at the end.  Arguments go
 # to bench_kernels (--fn FN, --reps R, --ms T).  The machine is shared: the
