@@ -15,7 +15,9 @@
  *   T' = (N' - T c Q'/c)/Q, N' = sum (2k+1) a_{2k+1} w^k, Q'/c = sum 2k b_2k w^(k-1)
  *   (coefficients k a_k rounded to binary32), both Horner by fma;
  *   T' = 0 where |u| > UMAX (flat), 1 where |u| < 0.0004; d = -0 where it
- *   is 0 (the left tail).  dx = dy d. */
+ *   is 0 (the left tail).  dx = dy d.  The two quotients by Q share one
+ *   division: R = 1/Q, T = (c P) R, T' = (N' - T c Q'/c) R (one rounding
+ *   more in each; the forward keeps c P / Q). */
 #include <immintrin.h>
 
 #include "actcheck.h"
@@ -47,10 +49,12 @@ act_f32_bwd_p f32_gelu_tanh_bwd_avx2_rational_13_6_div;
 #define FMA(a, b, c) _mm256_fmadd_ps(a, b, c)
 
 typedef struct {
-  __m256 u, c, w, q, t; /* u, clamped u, c^2, Q(w), T(u) */
+  __m256 u, c, w, q, t, rq; /* u, clamped u, c^2, Q(w), T(u), 1/Q (recip only) */
 } tanh8;
 
-static inline tanh8 fast_tanh8(__m256 vx, __m256 vx2)
+/* recip: T = (c P) (1/Q), keeping 1/Q for T' (backward: one division for
+ * both quotients, not two); else T = c P / Q (forward) */
+static inline tanh8 fast_tanh8(__m256 vx, __m256 vx2, int recip)
 {
   tanh8 r;
   r.u = _mm256_mul_ps(_mm256_mul_ps(S(K), vx), FMA(S(C), vx2, S(1.0f)));
@@ -65,7 +69,13 @@ static inline tanh8 fast_tanh8(__m256 vx, __m256 vx2)
   __m256 q = FMA(S(B6), r.w, S(B4));
   q = FMA(q, r.w, S(B2));
   r.q = FMA(q, r.w, S(B0));
-  r.t = _mm256_div_ps(_mm256_mul_ps(r.c, p), r.q);
+  if (recip) {
+    r.rq = _mm256_div_ps(S(1.0f), r.q);
+    r.t = _mm256_mul_ps(_mm256_mul_ps(r.c, p), r.rq);
+  } else {
+    r.rq = r.q;
+    r.t = _mm256_div_ps(_mm256_mul_ps(r.c, p), r.q);
+  }
   const __m256 vabsu = _mm256_andnot_ps(S(-0.0f), r.u);
   r.t = _mm256_blendv_ps(r.t, r.u, _mm256_cmp_ps(vabsu, S(UTINY), _CMP_LT_OQ));
   return r;
@@ -73,7 +83,7 @@ static inline tanh8 fast_tanh8(__m256 vx, __m256 vx2)
 
 static inline __m256 fwd8(__m256 vx)
 {
-  const tanh8 r = fast_tanh8(vx, _mm256_mul_ps(vx, vx));
+  const tanh8 r = fast_tanh8(vx, _mm256_mul_ps(vx, vx), 0);
   const __m256 vs = _mm256_add_ps(S(1.0f), r.t);
   const __m256 vy = _mm256_mul_ps(_mm256_mul_ps(S(0.5f), vx), vs);
   return _mm256_blendv_ps(vy, S(-0.0f), _mm256_cmp_ps(vs, S(0.0f), _CMP_EQ_OQ));
@@ -82,7 +92,7 @@ static inline __m256 fwd8(__m256 vx)
 static inline __m256 bwd8(__m256 vx, __m256 vdy)
 {
   const __m256 vx2 = _mm256_mul_ps(vx, vx);
-  const tanh8 r = fast_tanh8(vx, vx2);
+  const tanh8 r = fast_tanh8(vx, vx2, 1);
   __m256 dn = FMA(S(13 * A13), r.w, S(11 * A11));
   dn = FMA(dn, r.w, S(9 * A9));
   dn = FMA(dn, r.w, S(7 * A7));
@@ -91,7 +101,7 @@ static inline __m256 bwd8(__m256 vx, __m256 vdy)
   dn = FMA(dn, r.w, S(A1));
   __m256 dq = FMA(S(6 * B6), r.w, S(4 * B4));
   dq = FMA(dq, r.w, S(2 * B2));
-  __m256 dt = _mm256_div_ps(_mm256_fnmadd_ps(r.t, _mm256_mul_ps(r.c, dq), dn), r.q);
+  __m256 dt = _mm256_mul_ps(_mm256_fnmadd_ps(r.t, _mm256_mul_ps(r.c, dq), dn), r.rq);
   const __m256 vabsu = _mm256_andnot_ps(S(-0.0f), r.u);
   dt = _mm256_blendv_ps(dt, S(1.0f), _mm256_cmp_ps(vabsu, S(UTINY), _CMP_LT_OQ));
   const __m256 vdu = _mm256_mul_ps(S(K), FMA(S(C3), vx2, S(1.0f)));

@@ -15,7 +15,9 @@
  *   T' = (N' - T c Q'/c)/Q, N' = sum (2k+1) a_{2k+1} w^k, Q'/c = sum 2k b_2k w^(k-1)
  *   (coefficients k a_k rounded to binary32), both Horner by fma;
  *   T' = 0 where |u| > UMAX (flat), 1 where |u| < 0.0004; d = -0 where it
- *   is 0 (the left tail).  dx = dy d. */
+ *   is 0 (the left tail).  dx = dy d.  The two quotients by Q share one
+ *   division (R = 1/Q, T = (c P) R, T' = (N' - T c Q'/c) R), as in the
+ *   AVX2 backward. */
 #include "loop-neon.h"
 
 #define K  0x1.988454p-1f /* sqrt(2/pi) rounded to binary32 */
@@ -40,10 +42,11 @@
 #define FMA(a, b, c) vfmaq_f32(c, a, b) /* a b + c */
 
 typedef struct {
-  float32x4_t u, c, w, q, t; /* u, clamped u, c^2, Q(w), T(u) */
+  float32x4_t u, c, w, q, t, rq; /* u, clamped u, c^2, Q(w), T(u), 1/Q (recip only) */
 } tanh4;
 
-static inline tanh4 fast_tanh4(float32x4_t vx, float32x4_t vx2)
+/* recip: T = (c P) (1/Q), keeping 1/Q for T' (as the AVX2 backward) */
+static inline tanh4 fast_tanh4(float32x4_t vx, float32x4_t vx2, int recip)
 {
   tanh4 r;
   r.u = vmulq_f32(vmulq_f32(D(K), vx), FMA(D(C), vx2, D(1.0f)));
@@ -58,7 +61,13 @@ static inline tanh4 fast_tanh4(float32x4_t vx, float32x4_t vx2)
   float32x4_t q = FMA(D(B6), r.w, D(B4));
   q = FMA(q, r.w, D(B2));
   r.q = FMA(q, r.w, D(B0));
-  r.t = vdivq_f32(vmulq_f32(r.c, p), r.q);
+  if (recip) {
+    r.rq = vdivq_f32(D(1.0f), r.q);
+    r.t = vmulq_f32(vmulq_f32(r.c, p), r.rq);
+  } else {
+    r.rq = r.q;
+    r.t = vdivq_f32(vmulq_f32(r.c, p), r.q);
+  }
   r.t = vbslq_f32(vcaltq_f32(r.u, D(UTINY)), r.u, r.t);
   return r;
 }
@@ -66,7 +75,7 @@ static inline tanh4 fast_tanh4(float32x4_t vx, float32x4_t vx2)
 static inline float32x4_t fwd4(float32x4_t vx, const float *p)
 {
   (void)p;
-  const tanh4 r = fast_tanh4(vx, vmulq_f32(vx, vx));
+  const tanh4 r = fast_tanh4(vx, vmulq_f32(vx, vx), 0);
   const float32x4_t vs = vaddq_f32(D(1.0f), r.t);
   const float32x4_t vy = vmulq_f32(vmulq_f32(D(0.5f), vx), vs);
   return vbslq_f32(vceqzq_f32(vs), D(-0.0f), vy);
@@ -76,7 +85,7 @@ static inline float32x4_t bwd4(float32x4_t vx, float32x4_t vdy, const float *p)
 {
   (void)p;
   const float32x4_t vx2 = vmulq_f32(vx, vx);
-  const tanh4 r = fast_tanh4(vx, vx2);
+  const tanh4 r = fast_tanh4(vx, vx2, 1);
   float32x4_t dn = FMA(D(13 * A13), r.w, D(11 * A11));
   dn = FMA(dn, r.w, D(9 * A9));
   dn = FMA(dn, r.w, D(7 * A7));
@@ -85,7 +94,7 @@ static inline float32x4_t bwd4(float32x4_t vx, float32x4_t vdy, const float *p)
   dn = FMA(dn, r.w, D(A1));
   float32x4_t dq = FMA(D(6 * B6), r.w, D(4 * B4));
   dq = FMA(dq, r.w, D(2 * B2));
-  float32x4_t dt = vdivq_f32(vfmsq_f32(dn, r.t, vmulq_f32(r.c, dq)), r.q);
+  float32x4_t dt = vmulq_f32(vfmsq_f32(dn, r.t, vmulq_f32(r.c, dq)), r.rq);
   dt = vbslq_f32(vcaltq_f32(r.u, D(UTINY)), D(1.0f), dt);
   const float32x4_t vdu = vmulq_f32(D(K), FMA(D(C3), vx2, D(1.0f)));
   const float32x4_t vh = vmulq_f32(D(0.5f), vaddq_f32(D(1.0f), r.t));
