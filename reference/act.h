@@ -8,6 +8,7 @@
 #ifndef ACT_H
 #define ACT_H
 
+#include <math.h>
 #include <mpfr.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -105,6 +106,12 @@ struct act_def {
   act_row_formula *row_fwd;
   act_row_bwd_formula *row_bwd;
 };
+
+/* f(+-0) of a (zero_param) is a zero of free sign for parameters p */
+static inline int act_zero_sign_free(const act_def *a, const double *p)
+{
+  return a->zero_param && signbit(p[a->zero_param - 1]);
+}
 
 extern const act_def act_defs[];
 extern const unsigned act_def_count;

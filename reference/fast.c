@@ -2212,7 +2212,7 @@ static INLINE void finish(const act_def *a, int deriv, double x, const double *p
       if (f == 0) {
         if (!deriv && x == 0) {
           out->value = out->exact = copysign(0.0, x);
-          if (a->zero_param && signbit(p[a->zero_param - 1]))
+          if (act_zero_sign_free(a, p))
             out->flags |= ACT_REF_ZERO_FREE; /* a negative slope at 0 */
         } else
           out->value = out->exact = 0.0, out->flags |= ACT_REF_ZERO_FREE;

@@ -255,7 +255,7 @@ void act_reference(const act_def *a, int deriv, double x, const double *params,
   if (out->value == 0 && (out->flags & ACT_REF_EXACT) && c.f) {
     if (!deriv && x == 0) {
       out->value = copysign(0.0, x);
-      if (a->zero_param && signbit(p[a->zero_param - 1]))
+      if (act_zero_sign_free(a, p))
         out->flags |= ACT_REF_ZERO_FREE; /* a negative slope: the frameworks differ */
       mpfr_set_d(out->exact, out->value, MPFR_RNDN);
     } else {

@@ -173,18 +173,16 @@ static double branch_in(const act_def *a, double x, const double *p, int side, a
 static double expect_in(const act_convention *c, const act_def *a, const double *p,
                         act_format f)
 {
+  double x = act_convention_x(c, p);
   switch (c->rule) {
-  case CONV_LEFT: return branch_in(a, act_convention_x(c, p), p, -1, f);
-  case CONV_RIGHT: return branch_in(a, act_convention_x(c, p), p, 1, f);
-  case CONV_SUM:
-    return act_round_d(branch_in(a, act_convention_x(c, p), p, -1, f) +
-                           branch_in(a, act_convention_x(c, p), p, 1, f),
-                       f, RND_N);
+  case CONV_LEFT: return branch_in(a, x, p, -1, f);
+  case CONV_RIGHT: return branch_in(a, x, p, 1, f);
+  case CONV_SUM: return act_round_d(branch_in(a, x, p, -1, f) + branch_in(a, x, p, 1, f),
+                                    f, RND_N);
   case CONV_REFERENCE: {
     act_ref r;
     act_ref_init(&r);
-    act_reference(a, c->deriv, act_round_d(act_convention_x(c, p), f, RND_N), p, NULL, f, RND_N,
-                  &r);
+    act_reference(a, c->deriv, act_round_d(x, f, RND_N), p, NULL, f, RND_N, &r);
     double v = r.value;
     act_ref_clear(&r);
     return v;

@@ -171,18 +171,17 @@ double act_convention_expect(const act_convention *c, const double *p)
   const act_def *a = act_find(c->fn);
   act_ref r;
   double v = NAN;
+  double x = act_convention_x(c, p);
   switch (c->rule) {
-  case CONV_LEFT: return branch(a, act_convention_x(c, p), p, -1);
-  case CONV_RIGHT: return branch(a, act_convention_x(c, p), p, 1);
-  case CONV_SUM:
-    return (float)(branch(a, act_convention_x(c, p), p, -1) +
-                   branch(a, act_convention_x(c, p), p, 1));
+  case CONV_LEFT: return branch(a, x, p, -1);
+  case CONV_RIGHT: return branch(a, x, p, 1);
+  case CONV_SUM: return (float)(branch(a, x, p, -1) + branch(a, x, p, 1));
   case CONV_VALUE: return c->value;
   case CONV_PARAM: return p[(int)c->value];
-  case CONV_X_PARAM: return (float)(act_convention_x(c, p) * p[(int)c->value]);
+  case CONV_X_PARAM: return (float)(x * p[(int)c->value]);
   case CONV_REFERENCE:
     act_ref_init(&r);
-    act_reference(a, c->deriv, act_convention_x(c, p), p, NULL, FMT_F32, RND_N, &r);
+    act_reference(a, c->deriv, x, p, NULL, FMT_F32, RND_N, &r);
     v = r.value;
     act_ref_clear(&r);
   }

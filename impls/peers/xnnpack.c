@@ -46,7 +46,7 @@ typedef enum { K_CLAMP, K_LEAKY, K_PRELU, K_ELU, K_SIGMOID, K_HARDSWISH, K_SOFTM
 typedef struct {
   kind k;
   float a, b;
-  size_t n;         /* prelu: channels; softmax: row length; else 0 */
+  size_t n;         /* channels: prelu's n, softmax's row length, else 1 */
   uint64_t used;    /* 0: empty */
   xnn_operator_t op;
   const float *x;   /* what the last setup bound */
@@ -137,13 +137,13 @@ static entry *get(kind k, float a, float b, size_t n)
   return e;
 }
 
-/* y = op(x) over batch rows of cols floats (elementwise: cols = 1) */
-static void run(kind k, float a, float b, size_t n, size_t batch, size_t cols, const float *x,
-                float *y)
+/* y = op(x) over batch rows of cols floats (elementwise: cols = 1; the
+ * operator is made for cols channels) */
+static void run(kind k, float a, float b, size_t batch, size_t cols, const float *x, float *y)
 {
   if (batch == 0 || cols == 0)
     return;
-  entry *e = isnan(a) || isnan(b) ? NULL : get(k, a, b, n);
+  entry *e = isnan(a) || isnan(b) ? NULL : get(k, a, b, cols);
   int bad = !e;
   if (!bad && (e->x != x || e->y != y || e->batch != batch)) {
     e->x = NULL; /* unbound until setup succeeds */
@@ -165,7 +165,7 @@ static void run(kind k, float a, float b, size_t n, size_t batch, size_t cols, c
   void sym(size_t n, const float *x, float *y, const float *p)              \
   {                                                                         \
     (void)p;                                                                \
-    run(K, A, B, 0, n, 1, x, y);                                            \
+    run(K, A, B, n, 1, x, y);                                               \
   }
 
 F(f32_relu_peer_xnnpack_clamp, K_CLAMP, 0.0f, INFINITY)
@@ -180,13 +180,13 @@ F(f32_hardswish_peer_xnnpack_hardswish, K_HARDSWISH, 0, 0)
 act_f32_fwd_p f32_prelu_peer_xnnpack_prelu;
 void f32_prelu_peer_xnnpack_prelu(size_t n, const float *x, float *y, const float *p)
 {
-  run(K_PRELU, P(0), 0, n, 1, n, x, y);
+  run(K_PRELU, P(0), 0, 1, n, x, y);
 }
 
 act_f32_row_fwd f32_softmax_peer_xnnpack_softmax;
 void f32_softmax_peer_xnnpack_softmax(size_t rows, size_t cols, const float *x, float *y)
 {
-  run(K_SOFTMAX, 0, 0, cols, rows, cols, x, y);
+  run(K_SOFTMAX, 0, 0, rows, cols, x, y);
 }
 
 #endif

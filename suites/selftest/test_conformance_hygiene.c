@@ -45,11 +45,13 @@ static void load(act_loaded *lk, const char *sym, const char *fn, act_dir dir)
     fail_msg("%s", err);
 }
 
-static void print_results(const char *name, const act_results *rs, int all)
+/* fact: a failure is a fact about another library, printed as FACT */
+static void print_results(const char *name, const act_results *rs, int all, int fact)
 {
   for (size_t i = 0; i < rs->n; i++)
     if (all || rs->r[i].status == CHK_FAIL)
-      printf("    %-28s %-9s [%s] %s: %s\n", name, act_check_status_name(rs->r[i].status),
+      printf("    %-28s %-9s [%s] %s: %s\n", name,
+             fact && rs->r[i].status == CHK_FAIL ? "FACT" : act_check_status_name(rs->r[i].status),
              rs->r[i].suite, rs->r[i].check, rs->r[i].detail);
 }
 
@@ -260,7 +262,7 @@ static void test_broken_caught(void **state)
     run_both(&lk.k, hang ? HANG_TIMEOUT : TIMEOUT, 0, &rs);
     printf("  %s (%s): %zu fail\n", caught[i].bad, caught[i].fn,
            act_results_count(&rs, NULL, CHK_FAIL));
-    print_results(caught[i].bad, &rs, 0);
+    print_results(caught[i].bad, &rs, 0, 0);
     for (unsigned j = i; j < sizeof caught / sizeof caught[0] &&
                          !strcmp(caught[j].bad, caught[i].bad); j++) {
       const act_check_result *r = find(&rs, caught[j].suite, caught[j].check, CHK_FAIL);
@@ -314,7 +316,7 @@ static void test_twins_clean(void **state)
     size_t f = act_results_count(&rs, NULL, CHK_FAIL);
     printf("  %-32s %zu pass, %zu info, %zu fail\n", clean[i].sym,
            act_results_count(&rs, NULL, CHK_PASS), act_results_count(&rs, NULL, CHK_INFO), f);
-    print_results(clean[i].sym, &rs, !strcmp(clean[i].sym, "good_sigmoid"));
+    print_results(clean[i].sym, &rs, !strcmp(clean[i].sym, "good_sigmoid"), 0);
     bad += (int)f;
     act_results_free(&rs);
     act_kernel_unload(&lk);
@@ -346,16 +348,12 @@ static void test_registered_hygiene(void **state)
     printf("  %-40s %zu pass, %zu info, %zu fail%s\n", k->name,
            act_results_count(&rs, NULL, CHK_PASS), act_results_count(&rs, NULL, CHK_INFO), f,
            rm ? "; rounding-mode independent" : "");
-    if (k->flags & ACT_K_PEER) { /* another library's kernel: its failures are facts */
-      for (size_t j = 0; j < rs.n; j++)
-        if (rs.r[j].status == CHK_FAIL)
-          printf("    %-28s FACT      [%s] %s: %s\n", k->name, rs.r[j].suite, rs.r[j].check,
-                 rs.r[j].detail);
+    int peer = (k->flags & ACT_K_PEER) != 0; /* another library's kernel: facts */
+    print_results(k->name, &rs, 0, peer);
+    if (peer)
       facts += f;
-    } else {
-      print_results(k->name, &rs, 0);
+    else
       bad += (int)f;
-    }
     act_results_free(&rs);
   }
   if (facts)
