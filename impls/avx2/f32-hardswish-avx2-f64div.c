@@ -13,7 +13,7 @@
  * upwards; RN(x/2) is fixed up where x/2 was a subnormal midpoint, in blocks
  * with such a lane only.  NaN propagates through the binary64 arithmetic.
  * Backward (PyTorch >= 2.1): +0 for x <= -3, dy for x >= 3, dy (2x + 3)/6
- * between: (2x + 3) C6 rounded in binary64, times dy rounded, then to
+ * between: C3 (x + 3/2) by one fma in binary64, times dy rounded, then to
  * binary32 (dy (2x + 3) rounded, then divided by 6, before: two roundings
  * both ways; at dy = 1 every result correctly rounded, by a sweep); NaN for
  * NaN x. */
@@ -29,6 +29,10 @@ act_f32_bwd_p f32_hardswish_bwd_avx2_f64div;
 #define COMBINE(lo, hi) _mm256_insertf128_ps(_mm256_castps128_ps256(lo), (hi), 1)
 
 #define C6 0x1.5555555555555p-3 /* 1/6 rounded to binary64: (1 - 2^-54)/6 */
+/* 1/3 (1 - 2^-52), the binary64 number below 4 C6 (1/3 rounded), with an
+ * even last digit, so that 1.5 C3 is a binary64 number too */
+#define C3    0x1.5555555555554p-2
+#define C3_15 0x1.ffffffffffffep-2 /* 1.5 C3 exactly */
 
 /* x (x + 3)/6 on the four lanes at x in binary64, with the flat parts:
  * x clamped below at -3 (NaN passes: max takes it as its second operand)
@@ -44,14 +48,17 @@ static inline __m128 quad4(const float *x)
 }
 
 /* (2x + 3)/6 times dy on the four lanes at x and dy in binary64: the slope
- * rounded, then its product with dy (the quotient of dy (2x + 3) by 6 had
- * two roundings too); a NaN x gives its NaN (the first operand) */
+ * as C3 (x + 3/2) by one fma, x C3 + 1.5 C3 (1.5 C3 is exact), so with
+ * C3's 2^-52 and the fma's rounding, within 1.5 2^-52 relative, and 0 at
+ * the root -1.5 (x (2 C6) + 1/2 missed it by 2^-55; 2x + 3, then times C6,
+ * took one operation more per 4 lanes), then its product with dy (the
+ * quotient of dy (2x + 3) by 6 had two roundings too); a NaN x gives its
+ * NaN (the first operand) */
 static inline __m128 slope4(const float *x, const float *dy)
 {
-  const __m256d vs = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(x)), _mm256_set1_pd(0x1p+1),
-                                     _mm256_set1_pd(0x1.8p+1));
-  return _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_mul_pd(vs, _mm256_set1_pd(C6)),
-                                       _mm256_cvtps_pd(_mm_loadu_ps(dy))));
+  const __m256d vs = _mm256_fmadd_pd(_mm256_cvtps_pd(_mm_loadu_ps(x)), _mm256_set1_pd(C3),
+                                     _mm256_set1_pd(C3_15));
+  return _mm256_cvtpd_ps(_mm256_mul_pd(vs, _mm256_cvtps_pd(_mm_loadu_ps(dy))));
 }
 
 /* |x| < 2^-124: RN(x/2), plus 2^-149 where x/2 was above it (RU(x/2)); a
