@@ -211,6 +211,18 @@ static inline __attribute__((always_inline)) __m256d expm1_4d(__m256d t)
   __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(VD(1.0)), sh));
   return m + (s - VD(1.0));
 }
+/* elu_tail4d for t clamped by the caller: t >= EXP_TMIN (or NaN); t > 0
+ * only where x >= 0, whose lanes the select replaces (elu: t = x, no
+ * clamp above 0 needed) */
+static inline __attribute__((always_inline)) __m256d elu_tail4d_lo(__m256d x, __m256d t,
+                                                                   __m256d a, int one)
+{
+  __m256d m = expm1_4d(t);
+  if (!one)
+    m = a * m;
+  return _mm256_blendv_pd(x, m, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
+}
+
 /* elu and celu below 0: a expm1(t) (a = alpha, skipped when one) with t
  * clamped to [EXP_TMIN, -EXP_TMIN] (NaN passes), x itself where x >= 0
  * (+-0 too).  celu with alpha < 0 has t = x/alpha > 0 there: expm1_4d's
@@ -221,10 +233,7 @@ static inline __attribute__((always_inline)) __m256d elu_tail4d(__m256d x, __m25
                                                                 int one)
 {
   t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(-EXP_TMIN), t));
-  __m256d m = expm1_4d(t);
-  if (!one)
-    m = a * m;
-  return _mm256_blendv_pd(x, m, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
+  return elu_tail4d_lo(x, t, a, one);
 }
 
 /* log1p(e) for 0 <= e <= 1 (NaN passes) as s P(z): s = e/(2 + e) in

@@ -1,7 +1,7 @@
 /* elu(x) = x > 0 ? x : alpha expm1(x), params {alpha}: in binary64 lanes
  * (exp-avx2.h: expm1_4d, 2^n (e^r - 1) + (2^n - 1) with a degree-6 Remez
- * polynomial for (e^r - 1)/r, relative error 2^-31.9; x clamped to [-160,
- * 0]), alpha applied in binary64 (2^-53 more), rounded to binary32 once, so
+ * polynomial for (e^r - 1)/r, relative error 2^-31.9; x clamped below at
+ * -160, not above: x > 0 takes x by the select), alpha applied in binary64 (2^-53 more), rounded to binary32 once, so
  * within 0.5 + 2^-7.9 ulp (a sweep, alpha = 1: 0.504).  -alpha at -inf; +-0
  * and NaN pass through (elu(-0) = -0).  2x faster than the float-pair
  * version (exp8_rr2_p7, expm1_8) on tiny and huge inputs, where that one's
@@ -23,7 +23,8 @@ static inline alpha4d alpha_of(const float *p) { return (alpha4d){VD(p[0]), p[0]
 
 static inline __m256d elu4d(__m256d x, const alpha4d *s, int one)
 {
-  return elu_tail4d(x, x, s->a, one);
+  /* clamped below only: x > 0 takes x by the select */
+  return elu_tail4d_lo(x, _mm256_max_pd(VD(EXP_TMIN), x), s->a, one);
 }
 
 static inline __m256d elu_d4d(__m256d x, const alpha4d *s, int one)

@@ -1,10 +1,10 @@
 /* selu(x) = scale (x > 0 ? x : alpha expm1(x)), the fixed constants of
  * Klambauer et al. as exact decimals (the reference's), in binary64 lanes:
  * scale alpha expm1(x) (exp-avx2.h: expm1_4d, relative error 2^-31.9; x
- * clamped to [-160, 0]; scale alpha rounded to binary64, 2^-53) and scale x
- * (scale rounded to binary64: the product is within 2^-52 of scale x, so it
- * rounds correctly except within 2^-28 ulp of a tie), each rounded to
- * binary32 once: within 0.5 + 2^-7.9 ulp.  No subnormal intermediate for
+ * clamped below at -160, x > 0 takes the select; scale alpha rounded to
+ * binary64, 2^-53) and scale x (scale rounded to binary64: the product is
+ * within 2^-52 of scale x, so it rounds correctly except within 2^-28 ulp
+ * of a tie), each rounded to binary32 once: within 0.5 + 2^-7.9 ulp.  No subnormal intermediate for
  * tiny or huge x (the float-pair version ran 2x slower there).
  * selu(-0) = -0.  selu'(x) = scale (x > 0), scale alpha exp(x) (x <= 0): in
  * binary64 lanes (exp-avx2.h: kexp4d, x clamped below at -160, no clamp
@@ -20,7 +20,7 @@
 static inline __m256d selu4d(__m256d x, const act_nop4d *s, int one)
 {
   (void)s, (void)one;
-  __m256d t = _mm256_max_pd(VD(EXP_TMIN), _mm256_min_pd(VD(0.0), x)); /* NaN passes */
+  __m256d t = _mm256_max_pd(VD(EXP_TMIN), x); /* NaN passes; x > 0: the select */
   __m256d yn = VD(SA_D) * expm1_4d(t);
   return _mm256_blendv_pd(VD(SC_D) * x, yn, _mm256_cmp_pd(x, VD(0.0), _CMP_LT_OQ));
 }
