@@ -4,8 +4,9 @@
  * clamped below at -160, x > 0 takes the select; scale alpha rounded to
  * binary64, 2^-53) and scale x (scale rounded to binary64: the product is
  * within 2^-52 of scale x, so it rounds correctly except within 2^-28 ulp
- * of a tie), each rounded to binary32 once: within 0.5 + 2^-7.9 ulp.  No subnormal intermediate for
- * tiny or huge x (the float-pair version ran 2x slower there).
+ * of a tie), each rounded to binary32 once: within 0.5 + 2^-7.9 ulp.  No
+ * subnormal intermediate for tiny or huge x (the float-pair version ran 2x
+ * slower there).
  * selu(-0) = -0.  selu'(x) = scale (x > 0), scale alpha exp(x) (x <= 0): in
  * binary64 lanes (exp-avx2.h: kexp4d, x clamped below at -160, no clamp
  * above: x > 0 takes scale by the select; scale alpha rounded to binary64
