@@ -6,7 +6,10 @@
  * (see the AVX2 kernel).  |x| < 2^-124: x/2 + x^2/6 rounds like x/2 rounded
  * upwards: RN(x/2), plus 2^-149 where x/2 was above it.  NaN propagates.
  * Backward (PyTorch >= 2.1): +0 for x <= -3, dy for x >= 3, dy (2x + 3)/6
- * between (binary64, rounded once), NaN for NaN x. */
+ * between: C3 (x + 3/2) by one fma in binary64 (C3 = 1/3 (1 - 2^-52),
+ * whose 1.5 C3 is a binary64 number: the root -1.5 gives 0), times dy,
+ * rounded once to binary32, the AVX2 twin's operations (before: dy (2x +
+ * 3) divided by 6); NaN for NaN x. */
 #include "loop-neon.h"
 
 static inline float32x4_t fwd4(float32x4_t x, const float *p)
@@ -30,11 +33,13 @@ static inline float32x4_t fwd4(float32x4_t x, const float *p)
 static inline float32x4_t bwd4(float32x4_t x, float32x4_t dy, const float *p)
 {
   (void)p;
-  const float64x2_t v2 = vdupq_n_f64(0x1p+1), v3 = vdupq_n_f64(0x1.8p+1), v6 = vdupq_n_f64(0x1.8p+2);
+  /* the slope C3 (x + 3/2) = x C3 + 1.5 C3 by one fma, as the AVX2 twin */
+  const float64x2_t c3 = vdupq_n_f64(0x1.5555555555554p-2);
+  const float64x2_t c3_15 = vdupq_n_f64(0x1.ffffffffffffep-2);
   const float64x2_t xl = vcvt_f64_f32(vget_low_f32(x)), xh = vcvt_high_f64_f32(x);
   const float64x2_t dl = vcvt_f64_f32(vget_low_f32(dy)), dh = vcvt_high_f64_f32(dy);
-  const float64x2_t sl = vdivq_f64(vmulq_f64(dl, vfmaq_f64(v3, xl, v2)), v6);
-  const float64x2_t sh = vdivq_f64(vmulq_f64(dh, vfmaq_f64(v3, xh, v2)), v6);
+  const float64x2_t sl = vmulq_f64(vfmaq_f64(c3_15, xl, c3), dl);
+  const float64x2_t sh = vmulq_f64(vfmaq_f64(c3_15, xh, c3), dh);
   float32x4_t d = vcvt_high_f32_f64(vcvt_f32_f64(sl), sh);
   d = vbslq_f32(vcgeq_f32(x, vdupq_n_f32(0x1.8p+1f)), dy, d);
   d = vreinterpretq_f32_u32(vbicq_u32(vreinterpretq_u32_f32(d),
