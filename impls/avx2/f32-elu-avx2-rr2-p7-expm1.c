@@ -1,13 +1,14 @@
 /* elu(x) = x > 0 ? x : alpha expm1(x), params {alpha}: in binary64 lanes
  * (exp-avx2.h: expm1_4d, 2^n (e^r - 1) + (2^n - 1) with a degree-6 Remez
  * polynomial for (e^r - 1)/r, relative error 2^-31.9; x clamped below at
- * -160, not above: x > 0 takes x by the select), alpha applied in binary64 (2^-53 more), rounded to binary32 once, so
- * within 0.5 + 2^-7.9 ulp (a sweep, alpha = 1: 0.504).  -alpha at -inf; +-0
- * and NaN pass through (elu(-0) = -0).  2x faster than the float-pair
- * version (exp8_rr2_p7, expm1_8) on tiny and huge inputs, where that one's
- * intermediates were subnormal, 1.34x the binary64 one with the Taylor
- * series and exp - 1 both computed; still about 0.67x oneDNN's (less
- * accurate) elu at L1.
+ * -160, not above: x > 0 takes x by the select), alpha applied in binary64
+ * (2^-53 more), rounded to binary32 once, so within 0.5 + 2^-7.9 ulp (a
+ * sweep, alpha = 1: 0.504).  -alpha at -inf; +-0 and NaN pass through
+ * (elu(-0) = -0).  2x faster than the float-pair version (exp8_rr2_p7,
+ * expm1_8) on tiny and huge inputs, where that one's intermediates were
+ * subnormal, 1.34x the binary64 one with the Taylor series and exp - 1
+ * both computed; still 0.86x oneDNN's (less accurate) elu at L1 on Zen 3
+ * (0.67 to 0.72x on Zen 4, before the clamp above 0 went).
  * elu'(x) = alpha exp(x) for x <= 0 (alpha at 0, PyTorch), 1 above: in
  * binary64 lanes (exp-avx2.h: exp4d, x clamped to [-160, 0]), rounded once,
  * also where the result is subnormal; NaN passes. */

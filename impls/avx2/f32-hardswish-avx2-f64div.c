@@ -32,7 +32,7 @@ act_f32_bwd_p f32_hardswish_bwd_avx2_f64div;
 /* 1/3 (1 - 2^-52), the binary64 number below 4 C6 (1/3 rounded), with an
  * even last digit, so that 1.5 C3 is a binary64 number too */
 #define C3    0x1.5555555555554p-2
-#define C3_15 0x1.ffffffffffffep-2 /* 1.5 C3 exactly */
+#define C3_15 (1.5 * C3) /* exact: 0x1.ffffffffffffep-2 */
 
 /* x (x + 3)/6 on the four lanes at x in binary64, with the flat parts:
  * x clamped below at -3 (NaN passes: max takes it as its second operand)

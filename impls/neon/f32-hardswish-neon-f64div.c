@@ -34,8 +34,8 @@ static inline float32x4_t bwd4(float32x4_t x, float32x4_t dy, const float *p)
 {
   (void)p;
   /* the slope C3 (x + 3/2) = x C3 + 1.5 C3 by one fma, as the AVX2 twin */
-  const float64x2_t c3 = vdupq_n_f64(0x1.5555555555554p-2);
-  const float64x2_t c3_15 = vdupq_n_f64(0x1.ffffffffffffep-2);
+  const double C3 = 0x1.5555555555554p-2; /* 1/3 (1 - 2^-52): 1.5 C3 is exact */
+  const float64x2_t c3 = vdupq_n_f64(C3), c3_15 = vdupq_n_f64(1.5 * C3);
   const float64x2_t xl = vcvt_f64_f32(vget_low_f32(x)), xh = vcvt_high_f64_f32(x);
   const float64x2_t dl = vcvt_f64_f32(vget_low_f32(dy)), dh = vcvt_high_f64_f32(dy);
   const float64x2_t sl = vmulq_f64(vfmaq_f64(c3_15, xl, c3), dl);
