@@ -7,10 +7,10 @@
  * (elu(-0) = -0).  2x faster than the float-pair version (exp8_rr2_p7,
  * expm1_8) on tiny and huge inputs, where that one's intermediates were
  * subnormal, 1.34x the binary64 one with the Taylor series and exp - 1
- * both computed; 0.99 to 1.00x oneDNN's (less accurate) elu at L1 on Zen 3
- * since expm1_4d ends in one fmsub and the select reads x's sign bit
- * (1.37 el/ns; 0.86x before, 0.67 to 0.72x on Zen 4 before the clamp
- * above 0 went).
+ * both computed; 1.04x oneDNN's (less accurate) elu at L1 on Zen 3
+ * since expm1_4d ends in one fmsub on s r formed beside Horner and the
+ * select reads x's sign bit (1.47 el/ns; 0.86x before, 0.67 to 0.72x on
+ * Zen 4 before the clamp above 0 went).
  * elu'(x) = alpha exp(x) for x <= 0 (alpha at 0, PyTorch), 1 above: in
  * binary64 lanes (exp-avx2.h: exp4d, x clamped to [-160, 0]), rounded once,
  * also where the result is subnormal; NaN passes. */
