@@ -4,7 +4,7 @@
  * beta x exactly as a float pair, the loop shells with masked tails; the
  * rr2-p6 kernels of exp-fast-avx2.h and roots-avx2.h use them), then the
  * binary64-lane path of every rr2-p7 kernel: exp4d/expm4d (relative error
- * 2^-28.5), expm1_4d, log1p4d_sp (log1p on [0, 1]), the sigmoid family, and
+ * 2^-28.5), expm1_4d, log1p4d_P (log1p on [0, 1]), the sigmoid family, and
  * the loops over binary64 halves.  (The float-pair exp, expm1 and log1p of
  * the rr2-p7 kernels before them, exp8_rr2_p7, expm1_8 and log1p8_scaled,
  * are gone with their last users, the forward softplus, softplus_torch and
@@ -148,25 +148,53 @@ static inline __m256i tail_mask(size_t n)
 #define EXPD_C4 0x1.55515efbd5233p-5
 #define EXPD_C5 0x1.12903d7dab031p-7
 #define EXPD_C6 0x1.709b63c92ac95p-10
+/* exp(o r) for o = +1 or -1 (the odd coefficients' sign) */
+static inline __attribute__((always_inline)) __m256d exp4d_poly(__m256d r, double o)
+{
+  __m256d p = _mm256_fmadd_pd(VD(EXPD_C6), r, VD(o * EXPD_C5));
+  p = _mm256_fmadd_pd(p, r, VD(EXPD_C4));
+  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C3));
+  p = _mm256_fmadd_pd(p, r, VD(EXPD_C2));
+  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C1));
+  return _mm256_fmadd_pd(p, r, VD(1.0));
+}
 static inline __attribute__((always_inline)) __m256d exp4d_s(__m256d u, int s)
 {
   __m256d k = s > 0 ? _mm256_fmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC))
                     : _mm256_fnmadd_pd(u, VD(LOG2E_D), VD(EXPD_MAGIC));
   __m256d n = k - VD(EXPD_MAGIC);
   __m256d r = s > 0 ? _mm256_fnmadd_pd(n, VD(LN2_D), u) : _mm256_fmadd_pd(n, VD(LN2_D), u);
-  double o = s > 0 ? 1.0 : -1.0; /* odd coefficients' sign */
-  __m256d p = _mm256_fmadd_pd(VD(EXPD_C6), r, VD(o * EXPD_C5));
-  p = _mm256_fmadd_pd(p, r, VD(EXPD_C4));
-  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C3));
-  p = _mm256_fmadd_pd(p, r, VD(EXPD_C2));
-  p = _mm256_fmadd_pd(p, r, VD(o * EXPD_C1));
-  p = _mm256_fmadd_pd(p, r, VD(1.0));
+  __m256d p = exp4d_poly(r, s > 0 ? 1.0 : -1.0);
   /* p 2^n by adding n to p's exponent (an integer add: no FP multiply) */
   return _mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(p),
                                               _mm256_slli_epi64(_mm256_castpd_si256(k), 52)));
 }
 static inline __m256d exp4d(__m256d t) { return exp4d_s(t, 1); }
 static inline __m256d expm4d(__m256d u) { return exp4d_s(u, -1); } /* exp(-u) */
+
+/* exp(-u) = p/S for |u| <= 700 (callers clamp; NaN passes), unscaled:
+ * p = e^-r, r = u - n LN2_D, n = round(u log2e), and S = 2^(n + c) (c = 0
+ * or 1) from k's bits by one shift (the magic puts n + 1023 + c in its
+ * low 12 bits).  The same n, r and p as expm4d (e = p 2^-n), whose 2^-n
+ * then never has to be applied: 1/(1 + e) = S/(S + p) (c = 0) and
+ * e/(2 + e) = p/(S + p) (c = 1).  S + p is 2^(n + c) (1 + e 2^-c), and a
+ * power-of-two scale does not change a binary64 rounding (no subnormal
+ * or overflow for |n| <= 1010), so both quotients round exactly as the
+ * scaled forms did: the same results with one integer add fewer. */
+static inline __attribute__((always_inline)) __m256d expm4d_pS(__m256d u, int c, __m256d *S)
+{
+  const double magic = EXPD_MAGIC + 1023 + c;
+  __m256d k = _mm256_fmadd_pd(u, VD(LOG2E_D), VD(magic));
+  __m256d n = k - VD(magic);
+  *S = _mm256_castsi256_pd(_mm256_slli_epi64(_mm256_castpd_si256(k), 52));
+  return exp4d_poly(_mm256_fnmadd_pd(n, VD(LN2_D), u), -1.0);
+}
+/* sigma(u) = 1/(1 + e^-u) = S/(S + p), |u| <= 700 */
+static inline __attribute__((always_inline)) __m256d sigmoid_u4d(__m256d u)
+{
+  __m256d S, p = expm4d_pS(u, 0, &S);
+  return S / (S + p);
+}
 
 /* expm1(t) = exp(t) - 1 for EXP_TMIN <= t <= 0 (callers clamp; NaN passes)
  * in one form, 2^n (e^r - 1) + (2^n - 1): n = round(t log2e), r = t - n LN2_D
@@ -253,32 +281,33 @@ static inline __attribute__((always_inline)) __m256d elu_tail4d(__m256d x, __m25
  * <= 1 times d (relative).  Tiny e cost nothing (s = e/2, z = 0 at worst:
  * binary64 does not underflow for e >= e^-700).  One division, one mul,
  * five fma: callers take P and s and finish with one fma (a + s P).
- * log1p4d_sp(e, &s) returns P and sets s. */
+ * log1p4d_P(s) returns P (log1p_expm4d_sp forms s as p/(S + p), expm4d_pS). */
 #define LOG1PD_C0 0x1.ffffffff27309p+0
 #define LOG1PD_C1 0x1.555559932afp-1
 #define LOG1PD_C2 0x1.99962b145defdp-2
 #define LOG1PD_C3 0x1.2513817bbf1dp-2
 #define LOG1PD_C4 0x1.b6223ec82a336p-3
 #define LOG1PD_C5 0x1.f3faca055a637p-3
-static inline __attribute__((always_inline)) __m256d log1p4d_sp(__m256d e, __m256d *s)
+static inline __attribute__((always_inline)) __m256d log1p4d_P(__m256d t)
 {
-  __m256d t = e / (VD(2.0) + e), z = t * t;
+  __m256d z = t * t;
   __m256d p = _mm256_fmadd_pd(VD(LOG1PD_C5), z, VD(LOG1PD_C4));
   p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C3));
   p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C2));
   p = _mm256_fmadd_pd(p, z, VD(LOG1PD_C1));
-  *s = t;
   return _mm256_fmadd_pd(p, z, VD(LOG1PD_C0));
 }
 
-/* log1p(exp(-|z|)) as t P (log1p4d_sp), |z| clamped to 700: exp4d's range;
+/* log1p(exp(-|z|)) as t P (log1p4d_P), |z| clamped to 700: exp4d's range;
  * e^-700 (below 2^-1009) is 0 beside any binary32 result it is added to,
  * and below every subnormal once divided by a binary32 beta.  NaN passes
  * (the min keeps its second operand). */
 static inline __attribute__((always_inline)) __m256d log1p_expm4d_sp(__m256d z, __m256d *t)
 {
   __m256d u = _mm256_min_pd(VD(700.0), _mm256_andnot_pd(VD(-0.0), z));
-  return log1p4d_sp(expm4d(u), t);
+  __m256d S, p = expm4d_pS(u, 1, &S); /* e = p/2^n, e/(2 + e) = p/(S + p) */
+  *t = p / (S + p);
+  return log1p4d_P(*t);
 }
 /* softplus(x) = (z > 0 ? x : 0) + log1p(e^-|z|)/beta, z = beta x, with b =
  * beta and ib = 1/beta (rounded); one: beta = 1 (z = x, max(x, 0) + t P) */

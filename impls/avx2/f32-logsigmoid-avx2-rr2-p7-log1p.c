@@ -1,6 +1,6 @@
 /* logsigmoid(x) = -softplus(-x) = min(x, 0) - log1p(e), e = exp(-|x|), in
  * binary64 lanes (exp-avx2.h: expm4d, relative error 2^-28.5, |x| clamped to
- * 700; log1p4d_sp: s = e/(2 + e), log1p(e) = s P(s^2), 2^-33.2), finished by
+ * 700; log1p4d_P: s = e/(2 + e), log1p(e) = s P(s^2), 2^-33.2), finished by
  * one fma and rounded to binary32 once (also where the result is
  * subnormal): both parts <= 0, no cancellation, so within about 0.5 +
  * 2^-4.4 ulp.  -inf at -inf, -0 at +inf (-e^-700 rounds to -0), -log 2 at

@@ -16,7 +16,7 @@ static inline __m256d clamp160d(__m256d x)
 static inline __m256d sigmoid4d(__m256d x, const act_nop4d *s, int one)
 {
   (void)s, (void)one;
-  return VD(1.0) / (VD(1.0) + expm4d(clamp160d(x)));
+  return sigmoid_u4d(clamp160d(x)); /* S/(S + p): 1/(1 + e^-x) */
 }
 
 static inline __m256d sigmoid_d4d(__m256d x, const act_nop4d *s, int one)

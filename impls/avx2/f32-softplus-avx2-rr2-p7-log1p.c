@@ -1,7 +1,7 @@
 /* softplus(x) = log1p(exp(z))/beta, z = beta x, params {beta}:
  *   = (z > 0 ? x : 0) + log1p(e)/beta, e = exp(-|z|) <= 1,
  * in binary64 lanes (z exact there; exp-avx2.h: expm4d, relative error
- * 2^-28.5, |z| clamped to 700; log1p4d_sp: s = e/(2 + e), log1p(e) = s P(s^2),
+ * 2^-28.5, |z| clamped to 700; log1p4d_P: s = e/(2 + e), log1p(e) = s P(s^2),
  * 2^-33.2), finished by one fma, rounded to binary32 once (also where the
  * result is subnormal: binary64 holds e down to e^-700).  Both terms have
  * the sign of beta: nothing cancels, so results are within about 0.5 +
@@ -37,7 +37,7 @@ static inline __m256d softplus_d4d(__m256d x, const sp_d *s, int one)
   x = _mm256_min_pd(s->lim, _mm256_max_pd(-s->lim, x)); /* NaN passes */
   if (!one)
     x = s->b * x;
-  return VD(1.0) / (VD(1.0) + expm4d(x));
+  return sigmoid_u4d(x); /* S/(S + p): 1/(1 + e^-x) */
 }
 
 ACT_AVX2_FWD_4D(f32_softplus_avx2_rr2_p7_log1p, sp_d, sp_d_of, softplus4d)

@@ -1,7 +1,7 @@
 /* softplus_torch(x) = beta x > threshold ? x : log1p(exp(beta x))/beta,
  * params {beta, threshold}; beta x rounded once for the test, as PyTorch.
  * Below the threshold as f32-softplus-avx2-rr2-p7-log1p.c (binary64 lanes:
- * expm4d, log1p4d_sp, one fma, rounded once); derivative 1 above the
+ * expm4d, log1p4d_P, one fma, rounded once); derivative 1 above the
  * threshold (strict), else sigmoid(beta x) as f32-softplus-bwd-avx2-rr2-p7-div
  * (binary64 lanes, x clamped to +-160/|beta|, rounded once). */
 #include <math.h>
@@ -43,7 +43,7 @@ static inline __m256d softplus_torch_d4d(__m256d x, const spt_d *s, int one)
   x = _mm256_min_pd(s->lim, _mm256_max_pd(-s->lim, x)); /* NaN passes */
   if (!one)
     x = s->b * x;
-  return VD(1.0) / (VD(1.0) + expm4d(x));
+  return sigmoid_u4d(x); /* S/(S + p): 1/(1 + e^-x) */
 }
 
 /* sel: the threshold test on 8 lanes (join4d, one product and rounding) */
